@@ -1,0 +1,378 @@
+/**
+ * The RFC 9293 connection state machine as data: the 11 states and every transition the
+ * reducer in `endpoint.ts` can take, each with the section of RFC 9293 it comes from.
+ *
+ * Figure 5 of RFC 9293 "illustrates only state changes ... and addresses neither error
+ * conditions nor actions that are not connected with state changes" (§3.3.2). This table is
+ * the total: it also holds the self-loops (challenge ACKs, RST replies, retransmissions,
+ * refused calls) and the edges the figure leaves out (Notes 1–3), marked `notInFigure5`.
+ *
+ * Ids are stable kebab-case `<from>-<event>[-<variant>]`; other parts of the site link to them.
+ * The reducer returns the id of the record it took, and tests check that every id here is taken.
+ */
+import { STATES, type MachineDefinition, type State, type StateInfo, type Transition } from './types';
+
+/** §3.3.2 definitions; `ss` names from iproute2 misc/ss.c (sstate_name), `netstat` names from net-tools netstat.c. */
+const states: StateInfo[] = [
+  {
+    name: 'CLOSED',
+    ss: 'UNCONN',
+    netstat: 'CLOSE',
+    synchronized: false,
+    meaning: 'No connection state at all; "fictional because it represents the state when there is no TCB".',
+  },
+  {
+    name: 'LISTEN',
+    ss: 'LISTEN',
+    netstat: 'LISTEN',
+    synchronized: false,
+    meaning: 'Waiting for a connection request from any remote TCP peer and port.',
+  },
+  {
+    name: 'SYN-SENT',
+    ss: 'SYN-SENT',
+    netstat: 'SYN_SENT',
+    synchronized: false,
+    meaning: 'Waiting for a matching connection request after having sent a connection request.',
+  },
+  {
+    name: 'SYN-RECEIVED',
+    ss: 'SYN-RECV',
+    netstat: 'SYN_RECV',
+    synchronized: false,
+    meaning:
+      'Waiting for a confirming connection request acknowledgment after having both received and sent a connection request.',
+  },
+  {
+    name: 'ESTABLISHED',
+    ss: 'ESTAB',
+    netstat: 'ESTABLISHED',
+    synchronized: true,
+    meaning: 'An open connection: data received can be delivered to the user; the normal state for data transfer.',
+  },
+  {
+    name: 'FIN-WAIT-1',
+    ss: 'FIN-WAIT-1',
+    netstat: 'FIN_WAIT1',
+    synchronized: true,
+    meaning:
+      'Waiting for a connection termination request from the remote peer, or an acknowledgment of the termination request previously sent.',
+  },
+  {
+    name: 'FIN-WAIT-2',
+    ss: 'FIN-WAIT-2',
+    netstat: 'FIN_WAIT2',
+    synchronized: true,
+    meaning: 'Waiting for a connection termination request from the remote peer.',
+  },
+  {
+    name: 'CLOSE-WAIT',
+    ss: 'CLOSE-WAIT',
+    netstat: 'CLOSE_WAIT',
+    synchronized: true,
+    meaning: 'Waiting for a connection termination request from the local user.',
+  },
+  {
+    name: 'CLOSING',
+    ss: 'CLOSING',
+    netstat: 'CLOSING',
+    synchronized: true,
+    meaning: 'Waiting for a connection termination request acknowledgment from the remote peer.',
+  },
+  {
+    name: 'LAST-ACK',
+    ss: 'LAST-ACK',
+    netstat: 'LAST_ACK',
+    synchronized: true,
+    meaning:
+      'Waiting for an acknowledgment of the termination request previously sent, which already acknowledged the peer\'s termination request.',
+  },
+  {
+    name: 'TIME-WAIT',
+    ss: 'TIME-WAIT',
+    netstat: 'TIME_WAIT',
+    synchronized: true,
+    meaning:
+      'Waiting for enough time to pass to be sure the peer received the acknowledgment of its termination request, and for delayed segments of this connection to die out.',
+  },
+];
+
+// ---------------------------------------------------------------------------------------------
+// Notation used in `sends`, as the RFC writes segments (§3.10).
+const SEND_ACK = '<SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>';
+const SEND_RST_FOR_ACK = '<SEQ=SEG.ACK><CTL=RST>';
+const SEND_RST_ABORT = '<SEQ=SND.NXT><CTL=RST>';
+const SEND_SYN = '<SEQ=ISS><CTL=SYN>';
+const SEND_SYN_ACK = '<SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>';
+const SEND_FIN = '<SEQ=SND.NXT><ACK=RCV.NXT><CTL=FIN,ACK> (after queued data)';
+
+const STOP_ALL = ['stop retransmission', 'stop delayedAck', 'stop timeWait'];
+
+/** Transitions RFC 9293 Figure 5 draws; every other record gets `notInFigure5: true`. */
+export const FIGURE_5_IDS: ReadonlySet<string> = new Set([
+  'closed-listen',
+  'closed-connect',
+  'listen-close',
+  'listen-rcv-syn',
+  'listen-send',
+  'syn-sent-close',
+  'syn-sent-rcv-syn',
+  'syn-sent-rcv-syn-ack',
+  'syn-received-rcv-rst-passive',
+  'syn-received-rcv-ack',
+  'syn-received-close',
+  'established-close',
+  'established-rcv-fin',
+  'fin-wait-1-rcv-ack-of-fin',
+  'fin-wait-1-rcv-fin',
+  'fin-wait-2-rcv-fin',
+  'close-wait-close',
+  'closing-rcv-ack-of-fin',
+  'last-ack-rcv-ack-of-fin',
+  'time-wait-timeout',
+]);
+
+type Draft = Omit<Transition, 'notInFigure5' | 'timers'> & { timers?: string[] };
+
+/** "SYN-RECEIVED" → "syn-received": the id prefix of a state. */
+export function stateSlug(state: State): string {
+  return state.toLowerCase();
+}
+
+const SYNCHRONIZED_AFTER_HANDSHAKE: State[] = [
+  'ESTABLISHED',
+  'FIN-WAIT-1',
+  'FIN-WAIT-2',
+  'CLOSE-WAIT',
+  'CLOSING',
+  'LAST-ACK',
+  'TIME-WAIT',
+];
+/** States where the RFC 5961 checks of §3.10.7.4 apply: SYN-RECEIVED and the synchronized ones. */
+const OTHER_STATES: State[] = ['SYN-RECEIVED', ...SYNCHRONIZED_AFTER_HANDSHAKE];
+/** States whose retransmission queue can hold a segment (SYN, SYN,ACK, data or FIN). */
+const RETRANSMITTING: State[] = ['SYN-SENT', 'SYN-RECEIVED', 'ESTABLISHED', 'FIN-WAIT-1', 'CLOSE-WAIT', 'CLOSING', 'LAST-ACK'];
+/** States that receive data or the peer's FIN and so may hold a delayed ACK. */
+const DELAYING_ACK: State[] = ['ESTABLISHED', 'FIN-WAIT-1', 'FIN-WAIT-2', 'CLOSE-WAIT'];
+/** States where our FIN has been sent or queued: SEND and CLOSE are refused with "connection closing". */
+const CLOSING_SIDE: State[] = ['FIN-WAIT-1', 'FIN-WAIT-2', 'CLOSING', 'LAST-ACK', 'TIME-WAIT'];
+
+const drafts: Draft[] = [];
+const add = (...ts: Draft[]) => drafts.push(...ts);
+
+// ---------------------------------------------------------------------------------------------
+// CLOSED: "no TCB". User calls §3.10.1–§3.10.5, arriving segments §3.10.7.1.
+add(
+  { id: 'closed-listen', from: 'CLOSED', to: 'LISTEN', kind: 'call', event: 'passive OPEN (listen)', sends: '', rfc: '3.10.1', note: 'Create the TCB and wait; nothing is sent.' },
+  { id: 'closed-connect', from: 'CLOSED', to: 'SYN-SENT', kind: 'call', event: 'active OPEN (connect)', sends: SEND_SYN, timers: ['start retransmission'], rfc: '3.10.1', note: 'SND.UNA = ISS, SND.NXT = ISS+1: the SYN consumes one sequence number.' },
+  { id: 'closed-send', from: 'CLOSED', to: 'CLOSED', kind: 'call', event: 'SEND', sends: '', reports: 'connection does not exist', rfc: '3.10.2' },
+  { id: 'closed-close', from: 'CLOSED', to: 'CLOSED', kind: 'call', event: 'CLOSE', sends: '', reports: 'connection does not exist', rfc: '3.10.4' },
+  { id: 'closed-abort', from: 'CLOSED', to: 'CLOSED', kind: 'call', event: 'ABORT', sends: '', reports: 'connection does not exist', rfc: '3.10.5' },
+  { id: 'closed-rcv-rst', from: 'CLOSED', to: 'CLOSED', kind: 'segment', event: 'rcv RST', sends: '', rfc: '3.10.7.1', note: 'A RST is never answered, so two closed ports cannot ping-pong resets.' },
+  {
+    id: 'closed-rcv-segment',
+    from: 'CLOSED',
+    to: 'CLOSED',
+    kind: 'segment',
+    event: 'rcv segment without RST',
+    sends: `${SEND_RST_FOR_ACK} if ACK is set, else <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>`,
+    rfc: '3.10.7.1',
+    note: 'This is "connection refused" seen from the other side: a SYN to a closed port is answered by RST,ACK.',
+  },
+);
+
+// ---------------------------------------------------------------------------------------------
+// LISTEN: §3.10.7.2 checks RST, then ACK, then SYN.
+add(
+  { id: 'listen-rcv-rst', from: 'LISTEN', to: 'LISTEN', kind: 'segment', event: 'rcv RST', sends: '', rfc: '3.10.7.2', note: 'A RST "could not have been sent in response to anything sent by this incarnation": ignored.' },
+  { id: 'listen-rcv-ack', from: 'LISTEN', to: 'LISTEN', kind: 'segment', event: 'rcv ACK', guard: 'ACK bit set (with or without SYN)', sends: SEND_RST_FOR_ACK, rfc: '3.10.7.2', note: 'Any acknowledgment is bad in LISTEN; the RST is formed to be acceptable to its sender.' },
+  { id: 'listen-rcv-syn', from: 'LISTEN', to: 'SYN-RECEIVED', kind: 'segment', event: 'rcv SYN', guard: 'SYN without ACK or RST', sends: SEND_SYN_ACK, timers: ['start retransmission'], rfc: '3.10.7.2', note: 'IRS = SEG.SEQ, RCV.NXT = SEG.SEQ+1; the TCB remembers it came from a passive OPEN (MUST-11).' },
+  { id: 'listen-rcv-other', from: 'LISTEN', to: 'LISTEN', kind: 'segment', event: 'rcv other segment', guard: 'no SYN, ACK or RST (e.g. a bare FIN)', sends: '', rfc: '3.10.7.2', note: '"This should not be reached. Drop the segment and return."' },
+  { id: 'listen-connect', from: 'LISTEN', to: 'SYN-SENT', kind: 'call', event: 'active OPEN (connect)', sends: SEND_SYN, timers: ['start retransmission'], rfc: '3.10.1', note: 'The connection changes from passive to active.' },
+  { id: 'listen-send', from: 'LISTEN', to: 'SYN-SENT', kind: 'call', event: 'SEND', sends: SEND_SYN, timers: ['start retransmission'], rfc: '3.10.2', note: 'SEND with the remote socket specified turns a passive connection active; the data waits for ESTABLISHED.' },
+  { id: 'listen-listen', from: 'LISTEN', to: 'LISTEN', kind: 'call', event: 'passive OPEN (listen)', sends: '', reports: 'connection already exists', rfc: '3.10.1' },
+  { id: 'listen-close', from: 'LISTEN', to: 'CLOSED', kind: 'call', event: 'CLOSE', sends: '', rfc: '3.10.4', note: 'Delete the TCB; nothing is sent.' },
+  { id: 'listen-abort', from: 'LISTEN', to: 'CLOSED', kind: 'call', event: 'ABORT', sends: '', rfc: '3.10.5', note: 'Delete the TCB; no RST, there is no peer.' },
+);
+
+// ---------------------------------------------------------------------------------------------
+// SYN-SENT: §3.10.7.3 checks ACK, then RST, then SYN.
+add(
+  { id: 'syn-sent-rcv-bad-ack', from: 'SYN-SENT', to: 'SYN-SENT', kind: 'segment', event: 'rcv unacceptable ACK', guard: 'SEG.ACK =< ISS or SEG.ACK > SND.NXT, no RST', sends: SEND_RST_FOR_ACK, rfc: '3.10.7.3', note: 'How an old duplicate SYN,ACK is cleared (Figure 8).' },
+  { id: 'syn-sent-rcv-rst', from: 'SYN-SENT', to: 'CLOSED', kind: 'segment', event: 'rcv RST', guard: 'the RST acknowledges our SYN (SND.UNA < SEG.ACK =< SND.NXT)', sends: '', timers: STOP_ALL, reports: 'connection reset', rfc: '3.10.7.3', note: 'What a program sees as "connection refused" (Linux reports ECONNREFUSED).' },
+  { id: 'syn-sent-rcv-rst-unacceptable', from: 'SYN-SENT', to: 'SYN-SENT', kind: 'segment', event: 'rcv RST', guard: 'no ACK, or an ACK that does not acknowledge our SYN', sends: '', rfc: '3.10.7.3', note: 'Dropped: only a RST that ACKs our SYN can be trusted here.' },
+  { id: 'syn-sent-rcv-syn-ack', from: 'SYN-SENT', to: 'ESTABLISHED', kind: 'segment', event: 'rcv SYN,ACK', guard: 'SYN with an acceptable ACK', sends: '<SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> (never delayed; may carry queued data)', timers: ['stop retransmission'], rfc: '3.10.7.3' },
+  { id: 'syn-sent-rcv-syn-ack-fin', from: 'SYN-SENT', to: 'CLOSE-WAIT', kind: 'segment', event: 'rcv SYN,ACK with FIN', guard: 'SYN, acceptable ACK and FIN in one segment', sends: SEND_ACK, timers: ['stop retransmission'], reports: 'connection closing', rfc: '3.10.7.3', note: 'ESTABLISHED, then "continue processing at the sixth step": the FIN moves on to CLOSE-WAIT in the same segment.' },
+  { id: 'syn-sent-rcv-syn', from: 'SYN-SENT', to: 'SYN-RECEIVED', kind: 'segment', event: 'rcv SYN', guard: 'SYN without ACK (simultaneous open)', sends: SEND_SYN_ACK, timers: ['restart retransmission'], rfc: '3.10.7.3', note: 'Simultaneous open (Figure 7), which implementations MUST support (MUST-10); the TCB remembers the active origin.' },
+  { id: 'syn-sent-rcv-other', from: 'SYN-SENT', to: 'SYN-SENT', kind: 'segment', event: 'rcv segment without SYN or RST', sends: '', rfc: '3.10.7.3', note: '"Fifth, if neither of the SYN or RST bits is set, then drop the segment"; a FIN cannot be validated here.' },
+  { id: 'syn-sent-send', from: 'SYN-SENT', to: 'SYN-SENT', kind: 'call', event: 'SEND', sends: '', rfc: '3.10.2', note: 'Queued for transmission after entering ESTABLISHED.' },
+  { id: 'syn-sent-close', from: 'SYN-SENT', to: 'CLOSED', kind: 'call', event: 'CLOSE', sends: '', timers: STOP_ALL, rfc: '3.10.4', note: 'Delete the TCB; no FIN and no RST is sent.' },
+  { id: 'syn-sent-abort', from: 'SYN-SENT', to: 'CLOSED', kind: 'call', event: 'ABORT', sends: '', timers: STOP_ALL, rfc: '3.10.5', note: 'Delete the TCB; no RST is sent.' },
+);
+
+// ---------------------------------------------------------------------------------------------
+// SYN-RECEIVED: the §3.10.7.4 order, with the passive/active distinction of MUST-11.
+add(
+  { id: 'syn-received-rcv-ack', from: 'SYN-RECEIVED', to: 'ESTABLISHED', kind: 'segment', event: 'rcv ACK of SYN', guard: 'SND.UNA < SEG.ACK =< SND.NXT', sends: '', timers: ['stop retransmission'], rfc: '3.10.7.4', note: 'Nothing is sent: the third segment of the handshake needs no reply (unless it carries data).' },
+  { id: 'syn-received-rcv-fin', from: 'SYN-RECEIVED', to: 'CLOSE-WAIT', kind: 'segment', event: 'rcv FIN', guard: 'the FIN comes with the ACK of our SYN', sends: SEND_ACK, timers: ['stop retransmission'], reports: 'connection closing', rfc: '3.10.7.4', note: 'Step eight lists SYN-RECEIVED with ESTABLISHED: a peer may close before we see ESTABLISHED.' },
+  { id: 'syn-received-rcv-bad-ack', from: 'SYN-RECEIVED', to: 'SYN-RECEIVED', kind: 'segment', event: 'rcv unacceptable ACK', guard: 'SEG.ACK =< SND.UNA or SEG.ACK > SND.NXT', sends: SEND_RST_FOR_ACK, rfc: '3.10.7.4' },
+  { id: 'syn-received-rcv-no-ack', from: 'SYN-RECEIVED', to: 'SYN-RECEIVED', kind: 'segment', event: 'rcv segment without ACK', sends: '', rfc: '3.10.7.4', note: '"If the ACK bit is off, drop the segment and return."' },
+  { id: 'syn-received-rcv-rst-passive', from: 'SYN-RECEIVED', to: 'LISTEN', kind: 'segment', event: 'rcv RST', guard: 'SEG.SEQ = RCV.NXT, entered from LISTEN (passive OPEN)', sends: '', timers: ['stop retransmission'], rfc: '3.10.7.4', note: 'Note 1 of Figure 5: the listener survives an old duplicate SYN (Figure 8); the user is not told.' },
+  { id: 'syn-received-rcv-rst-active', from: 'SYN-RECEIVED', to: 'CLOSED', kind: 'segment', event: 'rcv RST', guard: 'SEG.SEQ = RCV.NXT, entered from SYN-SENT (active OPEN)', sends: '', timers: STOP_ALL, reports: 'connection refused', rfc: '3.10.7.4' },
+  { id: 'syn-received-rcv-syn-passive', from: 'SYN-RECEIVED', to: 'LISTEN', kind: 'segment', event: 'rcv SYN', guard: 'acceptable SYN, entered from LISTEN (passive OPEN)', sends: '', timers: ['stop retransmission'], rfc: '3.10.7.4', note: '"Fourth, check the SYN bit": a passive connection returns to LISTEN.' },
+  { id: 'syn-received-send', from: 'SYN-RECEIVED', to: 'SYN-RECEIVED', kind: 'call', event: 'SEND', sends: '', rfc: '3.10.2', note: 'Queued for transmission after entering ESTABLISHED.' },
+  {
+    id: 'syn-received-close',
+    from: 'SYN-RECEIVED',
+    to: 'FIN-WAIT-1',
+    kind: 'call',
+    event: 'CLOSE',
+    sends: '<SEQ=SND.NXT><ACK=RCV.NXT><CTL=FIN,ACK>',
+    timers: ['start retransmission'],
+    rfc: '3.10.4',
+    note: 'Closing before the handshake completes. With data queued the RFC defers the CLOSE to ESTABLISHED; we enter FIN-WAIT-1 at once and send the FIN after the data, as ESTABLISHED does.',
+  },
+);
+
+// ---------------------------------------------------------------------------------------------
+// ESTABLISHED … TIME-WAIT: the specific edges of the closing sequence (§3.10.7.4 steps 5 and 8).
+add(
+  { id: 'established-rcv-fin', from: 'ESTABLISHED', to: 'CLOSE-WAIT', kind: 'segment', event: 'rcv FIN', guard: 'the FIN is in order (SEG.SEQ+data = RCV.NXT)', sends: `${SEND_ACK} (may be delayed and ride on our FIN)`, reports: 'connection closing', rfc: '3.10.7.4', note: 'The passive closer goes to CLOSE-WAIT, never FIN-WAIT-2; it stays there until its application calls close().' },
+  { id: 'fin-wait-1-rcv-ack-of-fin', from: 'FIN-WAIT-1', to: 'FIN-WAIT-2', kind: 'segment', event: 'rcv ACK of FIN', sends: '', timers: ['stop retransmission'], rfc: '3.10.7.4' },
+  { id: 'fin-wait-1-rcv-fin', from: 'FIN-WAIT-1', to: 'CLOSING', kind: 'segment', event: 'rcv FIN', guard: 'our FIN is not yet acknowledged', sends: SEND_ACK, reports: 'connection closing', rfc: '3.10.7.4', note: 'Simultaneous close (Figure 13): both ends end up in TIME-WAIT.' },
+  { id: 'fin-wait-1-rcv-fin-ack-of-fin', from: 'FIN-WAIT-1', to: 'TIME-WAIT', kind: 'segment', event: 'rcv FIN,ACK of FIN', guard: 'the segment carries the FIN and acknowledges our FIN', sends: SEND_ACK, timers: ['stop retransmission', 'start timeWait (2MSL)'], reports: 'connection closing', rfc: '3.10.7.4', note: 'Note 2 of Figure 5: the three-segment close takes this edge, skipping FIN-WAIT-2.' },
+  { id: 'fin-wait-2-rcv-fin', from: 'FIN-WAIT-2', to: 'TIME-WAIT', kind: 'segment', event: 'rcv FIN', sends: SEND_ACK, timers: ['stop delayedAck', 'start timeWait (2MSL)'], reports: 'connection closing', rfc: '3.10.7.4', note: 'The final ACK is sent now, not after 2MSL; TIME-WAIT then waits in case it was lost.' },
+  { id: 'closing-rcv-ack-of-fin', from: 'CLOSING', to: 'TIME-WAIT', kind: 'segment', event: 'rcv ACK of FIN', sends: '', timers: ['stop retransmission', 'start timeWait (2MSL)'], rfc: '3.10.7.4' },
+  { id: 'last-ack-rcv-ack-of-fin', from: 'LAST-ACK', to: 'CLOSED', kind: 'segment', event: 'rcv ACK of FIN', sends: '', timers: STOP_ALL, rfc: '3.10.7.4', note: 'The passive closer never enters TIME-WAIT.' },
+  { id: 'time-wait-rcv-fin', from: 'TIME-WAIT', to: 'TIME-WAIT', kind: 'segment', event: 'rcv FIN (retransmitted)', guard: 'the peer\'s FIN again: our last ACK was lost', sends: SEND_ACK, timers: ['restart timeWait (2MSL)'], rfc: '3.10.7.4', note: 'The reason TIME-WAIT exists: the final ACK can be repeated, and the 2MSL wait starts over.' },
+  { id: 'time-wait-timeout', from: 'TIME-WAIT', to: 'CLOSED', kind: 'timer', event: 'timeout 2MSL', sends: '', rfc: '3.10.8', note: 'Delete the TCB. MUST-13: TIME-WAIT lasts 2×MSL (Linux: fixed 60 s).' },
+);
+
+// User calls in the connected states: §3.10.1 (OPEN), §3.10.2 (SEND), §3.10.4 (CLOSE), §3.10.5 (ABORT).
+add(
+  { id: 'established-send', from: 'ESTABLISHED', to: 'ESTABLISHED', kind: 'call', event: 'SEND', sends: '<SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> + data, up to MSS and the peer\'s window', timers: ['start retransmission'], rfc: '3.10.2' },
+  { id: 'close-wait-send', from: 'CLOSE-WAIT', to: 'CLOSE-WAIT', kind: 'call', event: 'SEND', sends: '<SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> + data, up to MSS and the peer\'s window', timers: ['start retransmission'], rfc: '3.10.2', note: 'Half-close: the side that received FIN may go on sending (§3.6.1).' },
+  { id: 'established-close', from: 'ESTABLISHED', to: 'FIN-WAIT-1', kind: 'call', event: 'CLOSE', sends: SEND_FIN, timers: ['start retransmission'], rfc: '3.10.4', note: 'The FIN consumes one sequence number and goes after all queued data.' },
+  { id: 'close-wait-close', from: 'CLOSE-WAIT', to: 'LAST-ACK', kind: 'call', event: 'CLOSE', sends: SEND_FIN, timers: ['start retransmission', 'stop delayedAck'], rfc: '3.10.4', note: 'A delayed ACK of the peer\'s FIN rides on this FIN: the three-segment close.' },
+);
+for (const s of CLOSING_SIDE) {
+  add(
+    { id: `${stateSlug(s)}-send`, from: s, to: s, kind: 'call', event: 'SEND', sends: '', reports: 'connection closing', rfc: '3.10.2' },
+    { id: `${stateSlug(s)}-close`, from: s, to: s, kind: 'call', event: 'CLOSE', sends: '', reports: 'connection closing', rfc: '3.10.4', note: s.startsWith('FIN-WAIT') ? 'Strictly an error; "ok" would be acceptable as long as no second FIN is sent.' : undefined },
+  );
+}
+// ABORT in SYN-RECEIVED and the states where we may still owe the peer data sends a RST (§3.10.5).
+for (const s of ['SYN-RECEIVED', 'ESTABLISHED', 'FIN-WAIT-1', 'FIN-WAIT-2', 'CLOSE-WAIT'] as State[]) {
+  add({ id: `${stateSlug(s)}-abort`, from: s, to: 'CLOSED', kind: 'call', event: 'ABORT', sends: SEND_RST_ABORT, timers: STOP_ALL, reports: 'connection reset', rfc: '3.10.5', note: 'All queued and unacknowledged data is thrown away.' });
+}
+for (const s of ['CLOSING', 'LAST-ACK', 'TIME-WAIT'] as State[]) {
+  add({ id: `${stateSlug(s)}-abort`, from: s, to: 'CLOSED', kind: 'call', event: 'ABORT', sends: '', timers: STOP_ALL, rfc: '3.10.5', note: '"Respond with ok and delete the TCB": no RST, both FINs have been sent.' });
+}
+for (const s of ['SYN-SENT', ...OTHER_STATES] as State[]) {
+  add({ id: `${stateSlug(s)}-open`, from: s, to: s, kind: 'call', event: 'OPEN (listen or connect)', sends: '', reports: 'connection already exists', rfc: '3.10.1' });
+}
+
+// Arriving segments common to SYN-RECEIVED and the synchronized states (§3.10.7.4, RFC 5961 as it describes).
+for (const s of OTHER_STATES) {
+  const slug = stateSlug(s);
+  add(
+    {
+      id: `${slug}-rcv-unacceptable`,
+      from: s,
+      to: s,
+      kind: 'segment',
+      event: 'rcv unacceptable segment',
+      guard: 'fails the acceptability test of Table 6 (not RST)' + (s === 'SYN-RECEIVED' ? '' : ', or acknowledges data never sent (SEG.ACK > SND.NXT)'),
+      sends: SEND_ACK,
+      rfc: '3.10.7.4',
+      note: s === 'CLOSE-WAIT' || s === 'CLOSING' || s === 'LAST-ACK' ? 'A retransmitted FIN lands here and is ACKed again.' : 'Old duplicates are answered with an ACK that tells the sender what we expect.',
+    },
+    { id: `${slug}-rcv-rst-out-of-window`, from: s, to: s, kind: 'segment', event: 'rcv RST out of window', guard: 'SEG.SEQ outside the receive window', sends: '', rfc: '3.10.7.4', note: 'Silently dropped (RFC 5961 §3.2, check 1).' },
+    { id: `${slug}-rcv-rst-inexact`, from: s, to: s, kind: 'segment', event: 'rcv RST in window', guard: 'SEG.SEQ in the window but not RCV.NXT', sends: `${SEND_ACK} (challenge ACK)`, rfc: '3.10.7.4', note: 'RFC 5961 §3.2 check 3: a blind attacker must guess RCV.NXT exactly; the real peer answers the challenge ACK with an exact RST.' },
+  );
+  if (s !== 'SYN-RECEIVED') {
+    const timeWait = s === 'TIME-WAIT';
+    const reportsReset = s === 'ESTABLISHED' || s === 'FIN-WAIT-1' || s === 'FIN-WAIT-2' || s === 'CLOSE-WAIT';
+    add(
+      { id: `${slug}-rcv-rst`, from: s, to: 'CLOSED', kind: 'segment', event: 'rcv RST', guard: 'SEG.SEQ = RCV.NXT', sends: '', timers: STOP_ALL, reports: reportsReset ? 'connection reset' : undefined, rfc: '3.10.7.4', note: timeWait ? 'TIME-WAIT assassination (RFC 1337): RFC 9293 still says enter CLOSED; Linux can ignore it (tcp_rfc1337).' : 'Note 3 of Figure 5: a valid RST ends the connection from any state.' },
+      { id: `${slug}-rcv-syn`, from: s, to: s, kind: 'segment', event: 'rcv SYN', guard: 'SYN bit set, whatever the sequence number', sends: `${SEND_ACK} (challenge ACK)`, rfc: '3.10.7.4', note: timeWait ? 'RFC 5961 challenge ACK; reopening from TIME-WAIT on a new SYN (MAY-2, RFC 6191) is not modelled.' : 'RFC 5961 §4: the legacy RFC 793 reaction (RST and close) let blind attackers kill connections.' },
+    );
+  } else {
+    add({ id: 'syn-received-rcv-syn-active', from: s, to: s, kind: 'segment', event: 'rcv SYN', guard: 'acceptable SYN, entered from SYN-SENT (active OPEN)', sends: `${SEND_ACK} (challenge ACK)`, rfc: '3.10.7.4', note: 'Handled as in the synchronized states.' });
+  }
+}
+
+// Acceptable segments that change no state: ACK and data processing (§3.10.7.4 steps 5–8).
+add(
+  { id: 'established-rcv-segment', from: 'ESTABLISHED', to: 'ESTABLISHED', kind: 'segment', event: 'rcv ACK / data', guard: 'acceptable, no FIN', sends: `${SEND_ACK} if data arrived (delayed if configured; at once for out-of-order data)`, timers: ['restart or stop retransmission on new ACK'], rfc: '3.10.7.4' },
+  { id: 'fin-wait-1-rcv-segment', from: 'FIN-WAIT-1', to: 'FIN-WAIT-1', kind: 'segment', event: 'rcv ACK / data', guard: 'acceptable, no FIN, our FIN not yet acknowledged', sends: `${SEND_ACK} if data arrived`, rfc: '3.10.7.4', note: 'Half-close: we can still receive after our FIN.' },
+  { id: 'fin-wait-2-rcv-segment', from: 'FIN-WAIT-2', to: 'FIN-WAIT-2', kind: 'segment', event: 'rcv ACK / data', guard: 'acceptable, no FIN', sends: `${SEND_ACK} if data arrived`, rfc: '3.10.7.4', note: 'RFC 9293 sets no time limit here; Linux\'s tcp_fin_timeout applies only to orphaned sockets.' },
+  { id: 'close-wait-rcv-segment', from: 'CLOSE-WAIT', to: 'CLOSE-WAIT', kind: 'segment', event: 'rcv ACK', guard: 'acceptable; any text is ignored (the peer has sent FIN)', sends: '', rfc: '3.10.7.4' },
+  { id: 'closing-rcv-segment', from: 'CLOSING', to: 'CLOSING', kind: 'segment', event: 'rcv ACK', guard: 'acceptable, does not acknowledge our FIN', sends: '', rfc: '3.10.7.4', note: '"Otherwise, ignore the segment."' },
+  { id: 'last-ack-rcv-segment', from: 'LAST-ACK', to: 'LAST-ACK', kind: 'segment', event: 'rcv ACK', guard: 'acceptable, does not acknowledge our FIN', sends: '', rfc: '3.10.7.4' },
+  { id: 'time-wait-rcv-segment', from: 'TIME-WAIT', to: 'TIME-WAIT', kind: 'segment', event: 'rcv segment', guard: 'acceptable, no FIN', sends: '', rfc: '3.10.7.4', note: '"The only thing that can arrive in this state is a retransmission of the remote FIN"; anything else is ignored.' },
+);
+
+// Timers (§3.10.8; RFC 6298 §5; §3.8.3 R2; §3.8.6.3 delayed ACK).
+for (const s of RETRANSMITTING) {
+  const slug = stateSlug(s);
+  const handshake = s === 'SYN-SENT' || s === 'SYN-RECEIVED';
+  add(
+    { id: `${slug}-timeout-retransmit`, from: s, to: s, kind: 'timer', event: 'retransmission timeout', guard: `fewer than ${handshake ? 'synRetries' : 'retries'} retransmissions so far`, sends: 'the segment at the front of the retransmission queue, again', timers: ['restart retransmission with RTO doubled (RFC 6298 §5.5)'], rfc: '3.10.8' },
+    {
+      id: `${slug}-timeout-give-up`,
+      from: s,
+      to: 'CLOSED',
+      kind: 'timer',
+      event: 'retransmission timeout, retries exhausted',
+      guard: `${handshake ? 'synRetries' : 'retries'} retransmissions already sent`,
+      sends: '',
+      timers: STOP_ALL,
+      reports: 'connection timed out',
+      rfc: '3.8.3',
+      note: s === 'SYN-RECEIVED'
+        ? 'R2 reached: the connection is closed (Linux drops the request socket and the listener stays open; here the one TCB goes to CLOSED).'
+        : 'R2 reached: "close the connection". The message is Linux\'s ETIMEDOUT.',
+    },
+  );
+}
+for (const s of DELAYING_ACK) {
+  add({ id: `${stateSlug(s)}-timeout-delayed-ack`, from: s, to: s, kind: 'timer', event: 'delayed-ACK timeout', sends: SEND_ACK, rfc: '3.8.6.3', note: 'Nothing was sent in the meantime for the ACK to ride on. MUST-40: the delay is under 0.5 s.' });
+}
+
+/** Records grouped by `from` in Figure 5 order (the order of STATES), for tables and tests. */
+const stateOrder = (s: State) => STATES.indexOf(s);
+const ordered = drafts.map((d, i) => ({ d, i })).sort((a, b) => stateOrder(a.d.from) - stateOrder(b.d.from) || a.i - b.i).map(({ d }) => d);
+
+export const machine: MachineDefinition = {
+  states,
+  transitions: ordered.map(({ timers, ...rest }) => {
+    const record: Transition = { ...rest, timers: timers ?? [] };
+    if (!FIGURE_5_IDS.has(record.id)) record.notInFigure5 = true;
+    // Drop undefined optional fields so the JSON stays clean.
+    for (const key of Object.keys(record) as (keyof Transition)[]) if (record[key] === undefined) delete record[key];
+    return record;
+  }),
+};
+
+const byId = new Map(machine.transitions.map((t) => [t.id, t]));
+if (byId.size !== machine.transitions.length) {
+  throw new Error('machine definition: duplicate transition id');
+}
+
+/** The transition record with this id; throws naming the id if there is none. */
+export function transitionById(id: string): Transition {
+  const found = byId.get(id);
+  if (!found) throw new Error(`unknown transition id "${id}"`);
+  return found;
+}
+
+/** True when a transition with this id exists. */
+export function hasTransition(id: string): boolean {
+  return byId.has(id);
+}
+
+/** The StateInfo record of a state. */
+export function stateInfo(name: State): StateInfo {
+  return states.find((s) => s.name === name)!;
+}
