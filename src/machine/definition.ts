@@ -263,7 +263,7 @@ for (const s of CLOSING_SIDE) {
 }
 // ABORT in SYN-RECEIVED and the states where we may still owe the peer data sends a RST (§3.10.5).
 for (const s of ['SYN-RECEIVED', 'ESTABLISHED', 'FIN-WAIT-1', 'FIN-WAIT-2', 'CLOSE-WAIT'] as State[]) {
-  add({ id: `${stateSlug(s)}-abort`, from: s, to: 'CLOSED', kind: 'call', event: 'ABORT', sends: SEND_RST_ABORT, timers: STOP_ALL, reports: 'connection reset', rfc: '3.10.5', note: 'All queued and unacknowledged data is thrown away.' });
+  add({ id: `${stateSlug(s)}-abort`, from: s, to: 'CLOSED', kind: 'call', event: 'ABORT', sends: SEND_RST_ABORT, timers: STOP_ALL, rfc: '3.10.5', note: 'All queued and unacknowledged data is thrown away; the peer learns of it from the RST.' });
 }
 for (const s of ['CLOSING', 'LAST-ACK', 'TIME-WAIT'] as State[]) {
   add({ id: `${stateSlug(s)}-abort`, from: s, to: 'CLOSED', kind: 'call', event: 'ABORT', sends: '', timers: STOP_ALL, rfc: '3.10.5', note: '"Respond with ok and delete the TCB": no RST, both FINs have been sent.' });
