@@ -1,0 +1,114 @@
+import { formatFlags, formatSegment } from '../machine/format';
+import type { State } from '../machine/types';
+import type { TraceEvent } from '../simulator/trace';
+import { formatTime } from './ladder';
+import { QuizError, type EventMatch, type QuizMoment, type QuizQuestion, type QuizSet } from './quiz-format';
+import { openSession, type Session } from './session';
+import { endpointNames, loadScenario } from './scenarios';
+
+/** A question with its answer computed by the machine, ready to render. */
+export interface AnsweredQuestion {
+  id: string;
+  question: string;
+  choices: string[];
+  /** Index in `choices` of the right one. */
+  correct: number;
+  explanation: string;
+  /** What the simulation showed, in one sentence: the evidence behind the answer. */
+  evidence: string;
+  /** The simulator setup that shows the moment: the quiz's "Run it" link opens the playground there. */
+  runIt: { scenario: string; step: number };
+}
+
+/** Runs every question's scenario to its moment and reads the answer; a question the machine cannot answer as written fails the build with a QuizError. */
+export function answerQuizSet(set: QuizSet, file: string): AnsweredQuestion[] {
+  return set.questions.map((question) => answerQuestion(question, file));
+}
+
+export function answerQuestion(question: QuizQuestion, file: string): AnsweredQuestion {
+  const fail = (fault: string): never => {
+    throw new QuizError(file, question.id, fault);
+  };
+  const scenario = loadScenario(question.scenario);
+  if (!scenario) return fail(`scenario: no file content/scenarios/${question.scenario}.json`);
+  const names = endpointNames(scenario);
+  if (!names.includes(question.endpoint)) fail(`endpoint: "${question.endpoint}" is not in ${question.scenario} (it has ${names.join(' and ')})`);
+  if (typeof question.when === 'object' && 'after' in question.when && question.when.after.endpoint !== undefined) {
+    const named = question.when.after.endpoint;
+    if (!names.includes(named)) fail(`when.after.endpoint: "${named}" is not in ${question.scenario} (it has ${names.join(' and ')})`);
+  }
+  const session = openSession({ scenario: question.scenario, edits: [], step: 0 });
+  const events = session.trace.events;
+  const step = stepOfMoment(events, question.when, fail);
+  const { answer, evidence } = readAnswer(session, question, step);
+  const correct = question.choices.indexOf(answer);
+  if (correct === -1) {
+    fail(`the machine's answer is "${answer}" (${evidence}), which is not among the choices ${JSON.stringify(question.choices)}`);
+  }
+  return {
+    id: question.id,
+    question: question.question,
+    choices: question.choices,
+    correct,
+    explanation: question.explanation,
+    evidence,
+    runIt: { scenario: question.scenario, step },
+  };
+}
+
+/** How many trace events have happened at the question's moment. */
+export function stepOfMoment(events: readonly TraceEvent[], when: QuizMoment, fail: (fault: string) => never): number {
+  if (when === 'start') return 0;
+  if (when === 'end') return events.length;
+  if ('at' in when) return events.filter((event) => event.t <= when.at).length;
+  const match = when.after;
+  let seen = 0;
+  for (let index = 0; index < events.length; index++) {
+    if (matches(events[index]!, match) && ++seen === match.nth) return index + 1;
+  }
+  return fail(`when.after matches ${seen === 0 ? 'no event' : `only ${seen} event${seen === 1 ? '' : 's'}`} of the trace (looking for ${describeMatch(match)})`);
+}
+
+function matches(event: TraceEvent, match: EventMatch): boolean {
+  if (event.type !== match.event) return false;
+  if (match.endpoint !== undefined && event.endpoint !== match.endpoint) return false;
+  if (match.flags && !(('segment' in event) && formatFlags(event.segment.flags) === formatFlags(match.flags))) return false;
+  if (match.to && !(event.type === 'state' && event.to === match.to)) return false;
+  if (match.timer && !(event.type === 'timer' && event.name === match.timer)) return false;
+  if (match.action && !(event.type === 'timer' && event.action === match.action)) return false;
+  return true;
+}
+
+function describeMatch(match: EventMatch): string {
+  const parts = [match.nth > 1 ? `the ${ordinal(match.nth)}` : 'a', match.event];
+  if (match.flags) parts.push(`of ${formatFlags(match.flags)}`);
+  if (match.to) parts.push(`to ${match.to}`);
+  if (match.timer) parts.push(`of timer ${match.timer}`);
+  if (match.action) parts.push(`(${match.action})`);
+  if (match.endpoint) parts.push(`by ${match.endpoint}`);
+  return parts.join(' ');
+}
+
+function ordinal(n: number): string {
+  return n === 2 ? '2nd' : n === 3 ? '3rd' : `${n}th`;
+}
+
+function readAnswer(session: Session, question: QuizQuestion, step: number): { answer: string; evidence: string } {
+  const events = session.trace.events;
+  const who = question.endpoint;
+  const moment = step === 0 ? 'before anything happens' : `after step ${step} (t = ${formatTime(events[step - 1]!.t)})`;
+  if (question.ask === 'state') {
+    let state: State = 'CLOSED';
+    for (const event of events.slice(0, step)) if (event.endpoint === who && event.type === 'state') state = event.to;
+    return { answer: state, evidence: `${who} is in ${state} ${moment}` };
+  }
+  if (question.ask === 'next-state') {
+    const next = events.slice(step).find((event) => event.endpoint === who && event.type === 'state');
+    if (!next || next.type !== 'state') return { answer: 'nothing', evidence: `${who} changes state no more ${moment}` };
+    return { answer: next.to, evidence: `${who} goes from ${next.from} to ${next.to} at t = ${formatTime(next.t)} (${next.cause})` };
+  }
+  const next = events.slice(step).find((event) => event.endpoint === who && event.type === 'send');
+  if (!next || next.type !== 'send') return { answer: 'nothing', evidence: `${who} sends nothing more ${moment}` };
+  const flags = formatFlags(next.segment.flags);
+  return { answer: flags, evidence: `${who} next sends ${formatSegment(next.segment)} at t = ${formatTime(next.t)}` };
+}

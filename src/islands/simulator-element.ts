@@ -1,0 +1,370 @@
+import type { Call } from '../machine/types';
+import { sequenceDiagramSource } from '../diagrams/sequence-diagram';
+import type { Trace } from '../simulator/trace';
+import { startDiagramHighlighter } from './diagram-highlight';
+import { describeEvent, TIMER_NAMES } from './event-text';
+import { formatTime, renderLadder, timeAtStep } from './ladder';
+import { decodeSetup, encodeSetup } from './permalink';
+import { availableCalls, atStep, endpointViews, openSession, withCall, withDropOfNext, type EndpointView, type Session } from './session';
+import { highlightState } from './store';
+
+/**
+ * The connection simulator's behaviour, loaded only when its element scrolls into view. The markup (toolbar,
+ * endpoint panels, export buttons) is rendered at build time by Simulator.astro; this module runs the machine and
+ * keeps that markup in step with one `Session` (scenario + edits + step), which is all the URL needs to hold.
+ */
+const BASE_STEP_MS = 900;
+
+export function mountSimulator(root: HTMLElement): void {
+  new SimulatorController(root);
+}
+
+class SimulatorController {
+  private session: Session;
+  private playing = false;
+  private playTimer: number | undefined;
+  private readonly full: boolean;
+  private readonly reducedMotion = matchMedia('(prefers-reduced-motion: reduce)');
+
+  constructor(private readonly root: HTMLElement) {
+    this.full = root.hasAttribute('data-full');
+    // Only the playground reads the URL: an article may hold several simulators, and the URL can describe one.
+    const fromUrl = this.full ? decodeSetup(new URLSearchParams(location.search)) : null;
+    const request = {
+      scenario: fromUrl?.scenario ?? root.dataset.scenario ?? null,
+      edits: fromUrl?.edits ?? [],
+      step: fromUrl?.step ?? null,
+      problems: fromUrl?.problems ?? [],
+    };
+    this.session = openSession(request);
+
+    root.querySelector('[data-static]')?.remove();
+    this.ref('live').hidden = false;
+    startDiagramHighlighter();
+    this.bind();
+    this.render({ announce: this.session.problems.length ? this.session.problems.join(' ') : null });
+  }
+
+  private ref<T extends HTMLElement = HTMLElement>(name: string, within: ParentNode = this.root): T {
+    const element = within.querySelector<T>(`[data-ref="${name}"]`);
+    if (!element) throw new Error(`Simulator markup has no [data-ref="${name}"]`);
+    return element;
+  }
+
+  private bind(): void {
+    this.root.addEventListener('click', (event) => {
+      const button = (event.target as Element).closest<HTMLButtonElement>('button[data-action]');
+      if (!button || button.disabled) return;
+      this.act(button.dataset.action!, button);
+    });
+    this.ref<HTMLSelectElement>('scenario').addEventListener('change', (event) => {
+      this.stop();
+      this.session = openSession({ scenario: (event.target as HTMLSelectElement).value, edits: [], step: 0 });
+      this.render({ announce: `Scenario ${this.session.setup.scenario}: ${this.session.trace.events.length} steps. Step 0.` });
+    });
+    this.ref<HTMLSelectElement>('speed').addEventListener('change', () => {
+      if (this.playing) this.schedule();
+    });
+    this.root.addEventListener('keydown', (event) => this.onKey(event));
+    this.reducedMotion.addEventListener('change', () => this.render({ announce: null }));
+  }
+
+  private onKey(event: KeyboardEvent): void {
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    const target = event.target as HTMLElement;
+    const typing = target.closest('select, input, textarea');
+    if (typing) return;
+    const onButton = target.closest('button, a, summary');
+    switch (event.key) {
+      case ' ':
+        // On a button Space presses that button, as everywhere else.
+        if (onButton) return;
+        this.act('play');
+        break;
+      case 'ArrowRight':
+        this.act('forward');
+        break;
+      case 'ArrowLeft':
+        this.act('back');
+        break;
+      case 'Home':
+        this.act('restart');
+        break;
+      case 'End':
+        this.act('end');
+        break;
+      default:
+        return;
+    }
+    event.preventDefault();
+  }
+
+  private act(action: string, button?: HTMLButtonElement): void {
+    const { step } = this.session.setup;
+    const total = this.session.trace.events.length;
+    switch (action) {
+      case 'play':
+        if (this.playing) this.stop();
+        else this.play();
+        return this.render({ announce: this.playing ? 'Playing.' : `Paused at step ${this.session.setup.step}.` });
+      case 'forward':
+        this.stop();
+        if (step < total) this.goTo(step + 1);
+        return;
+      case 'back':
+        this.stop();
+        if (step > 0) this.goTo(step - 1, `Back to step ${step - 1}.`);
+        return;
+      case 'restart':
+        this.stop();
+        return this.goTo(0, 'Restarted: step 0.');
+      case 'end':
+        this.stop();
+        return this.goTo(total, `Last step, ${total}. ${this.statesSentence()}`);
+      case 'call': {
+        const endpoint = button!.dataset.endpoint!;
+        const call = button!.dataset.call as Call;
+        const bytes = Number(this.ref<HTMLInputElement>('bytes').value) || 100;
+        this.session = withCall(this.session, endpoint, call, bytes);
+        const at = timeAtStep(this.session.trace.events, this.session.setup.step);
+        return this.render({ announce: `${endpoint} calls ${call}${call === 'send' ? ` ${bytes} bytes` : ''} at ${formatTime(at)}. ${this.statesSentence()}` });
+      }
+      case 'drop': {
+        const from = button!.dataset.endpoint!;
+        const before = this.session.setup.edits.length;
+        this.session = withDropOfNext(this.session, from);
+        const added = this.session.setup.edits.length > before;
+        return this.render({ announce: added ? `The next segment ${from} sends will be lost.` : `That segment is already set to be lost.` });
+      }
+      case 'reset-edits':
+        this.stop();
+        this.session = openSession({ scenario: this.session.setup.scenario, edits: [], step: 0 });
+        return this.render({ announce: `Edits removed: ${this.session.setup.scenario} as written, step 0.` });
+      case 'copy-link':
+        return void this.copy(this.permalink(), 'Link to this step copied.', true);
+      case 'copy-mermaid':
+        return void this.copy(sequenceDiagramSource(this.traceSoFar(), this.session.names), 'Mermaid sequenceDiagram source copied.', false);
+      case 'download-svg':
+        return this.downloadSvg();
+    }
+  }
+
+  private goTo(step: number, announce?: string): void {
+    this.session = atStep(this.session, step);
+    const event = this.session.trace.events[step - 1];
+    this.render({ announce: announce ?? (event ? `Step ${step}: ${describeEvent(event)}` : 'Step 0.') });
+  }
+
+  private play(): void {
+    if (this.session.setup.step >= this.session.trace.events.length) this.session = atStep(this.session, 0);
+    this.playing = true;
+    this.schedule();
+  }
+
+  private schedule(): void {
+    window.clearTimeout(this.playTimer);
+    const speed = Number(this.ref<HTMLSelectElement>('speed').value) || 1;
+    this.playTimer = window.setTimeout(() => {
+      if (!this.playing) return;
+      const { step } = this.session.setup;
+      if (step >= this.session.trace.events.length) {
+        this.stop();
+        this.render({ announce: `Finished. ${this.statesSentence()}` });
+        return;
+      }
+      this.goTo(step + 1);
+      this.schedule();
+    }, BASE_STEP_MS / speed);
+  }
+
+  private stop(): void {
+    this.playing = false;
+    window.clearTimeout(this.playTimer);
+  }
+
+  private statesSentence(): string {
+    return endpointViews(this.session)
+      .map((view) => `${view.name} is ${view.state}`)
+      .join(', ') + '.';
+  }
+
+  private traceSoFar(): Trace {
+    const events = this.session.trace.events.slice(0, this.session.setup.step);
+    const final = Object.fromEntries(endpointViews(this.session).map((view) => [view.name, view.state]));
+    return { events, final };
+  }
+
+  private permalink(): string {
+    const query = encodeSetup(this.session.setup).toString();
+    const page = this.full ? location.pathname : (this.root.dataset.playground ?? '/playground/');
+    return new URL(`${page}?${query}`, location.href).href;
+  }
+
+  private async copy(text: string, done: string, showLink: boolean): Promise<void> {
+    const status = this.ref('status');
+    status.replaceChildren();
+    try {
+      await navigator.clipboard.writeText(text);
+      status.append(done + ' ');
+    } catch {
+      status.append('Copying is not allowed here; select and copy it: ');
+      const field = document.createElement('textarea');
+      field.readOnly = true;
+      field.value = text;
+      field.rows = Math.min(12, text.split('\n').length);
+      field.setAttribute('aria-label', 'Text to copy');
+      status.append(field);
+      field.select();
+      return;
+    }
+    if (showLink) {
+      const link = document.createElement('a');
+      link.href = text;
+      link.textContent = text;
+      link.dataset.ref = 'copied-link';
+      status.append(link);
+    }
+  }
+
+  private downloadSvg(): void {
+    const { names, trace, scenario, setup } = this.session;
+    const svg = renderLadder(trace.events, {
+      names,
+      step: setup.step,
+      delay: scenario.options.delay,
+      standalone: true,
+      title: `${scenario.title ?? setup.scenario}, step ${setup.step} (TCP Lab)`,
+    });
+    const url = URL.createObjectURL(new Blob([`<?xml version="1.0" encoding="UTF-8"?>\n${svg}`], { type: 'image/svg+xml' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = `${setup.scenario}-step-${setup.step}.svg`;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    this.ref('status').textContent = `Downloaded ${link.download}.`;
+  }
+
+  private render({ announce }: { announce: string | null }): void {
+    const { session } = this;
+    const { names, trace, scenario, setup } = session;
+    const total = trace.events.length;
+    const step = setup.step;
+    const now = timeAtStep(trace.events, step);
+
+    const select = this.ref<HTMLSelectElement>('scenario');
+    if (select.value !== setup.scenario) select.value = setup.scenario;
+    this.ref('title').textContent = scenario.title ?? setup.scenario;
+    this.ref('description').textContent = scenario.description ?? '';
+
+    const problems = this.ref('problems');
+    problems.hidden = session.problems.length === 0;
+    problems.textContent = session.problems.join(' ');
+
+    this.ref('position').textContent = `Step ${step} of ${total} · t = ${formatTime(now)}`;
+    const play = this.root.querySelector<HTMLButtonElement>('button[data-action="play"]')!;
+    play.setAttribute('aria-pressed', String(this.playing));
+    play.textContent = this.playing ? 'Pause' : step >= total ? 'Replay' : 'Play';
+    this.root.querySelector<HTMLButtonElement>('button[data-action="back"]')!.disabled = step === 0;
+    this.root.querySelector<HTMLButtonElement>('button[data-action="forward"]')!.disabled = step >= total;
+    this.root.querySelector<HTMLButtonElement>('button[data-action="restart"]')!.disabled = step === 0;
+    this.root.querySelector<HTMLButtonElement>('button[data-action="end"]')!.disabled = step >= total;
+    this.ref('edits').hidden = setup.edits.length === 0;
+    this.ref('edit-count').textContent = String(setup.edits.length);
+
+    const views = endpointViews(session);
+    views.forEach((view, index) => this.renderEndpoint(view, index === 0 ? 'a' : 'b', now));
+    highlightState('is-current-a', views[0].state);
+    highlightState('is-current-b', views[1].state);
+
+    const ladder = this.ref('ladder');
+    ladder.innerHTML = renderLadder(trace.events, {
+      names,
+      step,
+      delay: scenario.options.delay,
+      title: `Ladder diagram of ${scenario.title ?? setup.scenario}, step ${step} of ${total}`,
+    });
+    this.scrollLadderTo(now);
+
+    const log = this.ref('log');
+    log.replaceChildren(
+      ...trace.events.slice(0, step).map((event, index) => {
+        const item = document.createElement('li');
+        item.value = index + 1;
+        item.textContent = `${formatTime(event.t)} · ${describeEvent(event)}`;
+        return item;
+      }),
+    );
+
+    if (this.full) history.replaceState(history.state, '', `${location.pathname}?${encodeSetup(setup).toString()}${location.hash}`);
+    if (announce) this.ref('announce').textContent = announce;
+  }
+
+  private renderEndpoint(view: EndpointView, side: 'a' | 'b', now: number): void {
+    const panel = this.root.querySelector<HTMLElement>(`[data-side="${side}"]`)!;
+    this.ref('name', panel).textContent = view.name;
+    const state = this.ref('state', panel);
+    state.textContent = view.state;
+    state.dataset.state = view.state;
+    const numbers = view.numbers;
+    this.ref('snd-una', panel).textContent = numbers ? String(numbers.sndUna) : '—';
+    this.ref('snd-nxt', panel).textContent = numbers ? String(numbers.sndNxt) : '—';
+    this.ref('rcv-nxt', panel).textContent = numbers ? String(numbers.rcvNxt) : '—';
+
+    const timers = this.ref('timers', panel);
+    timers.replaceChildren(
+      ...view.timers.map((timer) => {
+        const item = document.createElement('li');
+        item.dataset.timer = timer.name;
+        const total = Math.max(1, timer.deadline - timer.startedAt);
+        const remaining = Math.max(0, timer.deadline - now);
+        const bar = document.createElement('progress');
+        bar.max = total;
+        bar.value = total - remaining;
+        bar.setAttribute('aria-label', `${TIMER_NAMES[timer.name]} timer elapsed`);
+        item.append(`${TIMER_NAMES[timer.name]}: fires in ${formatTime(remaining)} `, bar);
+        return item;
+      }),
+    );
+    if (view.timers.length === 0) {
+      const none = document.createElement('li');
+      none.className = 'none';
+      none.textContent = 'no timer running';
+      timers.append(none);
+    }
+
+    const calls = this.ref('calls', panel);
+    const focused = document.activeElement instanceof HTMLElement && calls.contains(document.activeElement) ? document.activeElement.dataset.call : undefined;
+    calls.replaceChildren(
+      ...availableCalls(this.session, view.name).map((call) => {
+        const button = document.createElement('button');
+        button.type = 'button';
+        button.dataset.action = 'call';
+        button.dataset.call = call;
+        button.dataset.endpoint = view.name;
+        button.textContent = call;
+        button.setAttribute('aria-label', `${view.name}: ${call}${call === 'send' ? ' (bytes as set above)' : ''}`);
+        return button;
+      }),
+    );
+    if (focused !== undefined) {
+      const again = calls.querySelector<HTMLButtonElement>(`button[data-call="${focused}"]`) ?? calls.querySelector<HTMLButtonElement>('button');
+      (again ?? this.root).focus();
+    }
+    const drop = panel.querySelector<HTMLButtonElement>('button[data-action="drop"]')!;
+    drop.dataset.endpoint = view.name;
+    drop.textContent = `Drop the next segment from ${view.name}`;
+  }
+
+  private scrollLadderTo(now: number): void {
+    const container = this.ref('ladder');
+    const line = container.querySelector<SVGLineElement>('.now-line');
+    const svg = container.querySelector('svg');
+    if (!svg) return;
+    const scale = svg.clientWidth / (svg.viewBox.baseVal.width || svg.clientWidth || 1);
+    const y = line ? Number(line.getAttribute('y1')) * scale : now === 0 ? 0 : svg.clientHeight;
+    const target = Math.max(0, y - container.clientHeight * 0.6);
+    container.scrollTo({ top: target, behavior: this.reducedMotion.matches || !this.playing ? 'auto' : 'smooth' });
+  }
+}
