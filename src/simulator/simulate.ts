@@ -262,6 +262,7 @@ export class Simulation {
     const result: StepResult = step(this.tcbs[name]!, input, this.now);
     this.tcbs[name] = result.tcb;
     const caused: TraceEvent[] = trigger ? [trigger] : [];
+    const signals: string[] = [];
     const note = result.note ?? stepNote;
     if (trigger && result.note !== undefined) trigger.note = trigger.note ? `${trigger.note}; ${result.note}` : result.note;
 
@@ -282,14 +283,17 @@ export class Simulation {
         case 'error':
           caused.push(this.emit({ t: this.now, endpoint: name, type: 'error', message: output.message }));
           break;
-        case 'deliver':
         case 'signal':
-          // Not part of the trace format: the application side is not simulated.
+          signals.push(output.message);
+          break;
+        case 'deliver':
+          // The application side is not simulated: delivered bytes show in the ACKs.
           break;
       }
     }
     if (!this.record) return;
     if (!trigger && note !== undefined && caused[0]) caused[0].note ??= note;
+    if (signals.length && caused[0]) caused[0].signal = signals.join('; ');
     const snapshot = this.options.snapshots ? snapshotOf(result.tcb) : undefined;
     for (const event of caused) {
       if (result.transition !== null) event.transition = result.transition;

@@ -9,6 +9,8 @@
  * - `transition` on every event one reducer step caused: the id of the machine's Transition record;
  * - `note` on a receive or call that the machine answered without a transition (why nothing happened),
  *   or copied from the scenario step;
+ * - `signal` on the first event of a step that told the local user something that is not an error
+ *   ("connection closing" when a FIN arrives);
  * - `deadline` on a timer start: the absolute virtual time it will fire;
  * - `snapshot` when asked for: the endpoint's variables after the event.
  */
@@ -30,6 +32,7 @@ interface EventBase {
   endpoint: string;
   transition?: string;
   note?: string;
+  signal?: string;
   snapshot?: EndpointSnapshot;
 }
 
