@@ -130,6 +130,14 @@ export const STARTS: Start[] = [
     ),
   },
   {
+    name: 'listen/connect, client sends 3000 bytes and closes at once (FIN queued behind data)',
+    expect: 'closed',
+    scenario: scenarioOf(
+      [call(0, 'server', 'listen'), call(0, 'client', 'connect'), call(4000, 'client', 'send', 3000), call(4000, 'client', 'close'), call(12000, 'server', 'close')],
+      ['client', 'server'],
+    ),
+  },
+  {
     name: 'connect/connect, no close',
     expect: 'established',
     scenario: scenarioOf([call(0, 'A', 'connect'), call(0, 'B', 'connect')], ['A', 'B']),
@@ -138,6 +146,14 @@ export const STARTS: Start[] = [
     name: 'connect/connect, both close',
     expect: 'closed',
     scenario: scenarioOf([call(0, 'A', 'connect'), call(0, 'B', 'connect'), call(4000, 'A', 'close'), call(8000, 'B', 'close')], ['A', 'B']),
+  },
+  {
+    name: 'connect/connect, delayed ACK, both close at once',
+    expect: 'closed',
+    scenario: scenarioOf([call(0, 'A', 'connect'), call(0, 'B', 'connect'), call(4000, 'A', 'close'), call(4000, 'B', 'close')], ['A', 'B'], {
+      endpoint: 'B',
+      ms: 200,
+    }),
   },
 ];
 

@@ -265,6 +265,14 @@ describe('Simulation, the stepping interface the islands use', () => {
     expect(copy.trace().events.some((e) => e.type === 'send' && e.segment.flags.includes('RST'))).toBe(true);
   });
 
+  it('a segment injected live is received at once, like an inject step', () => {
+    const simulation = new Simulation(loadScenario('rst-injection-inexact'));
+    while (simulation.now < 500) simulation.advance();
+    simulation.inject('server', { flags: ['RST'], seq: 1001, ack: null, len: 0 });
+    expect(simulation.state('server')).toBe('CLOSED');
+    expect(simulation.events.at(-1)).toMatchObject({ type: 'state', endpoint: 'server', from: 'ESTABLISHED', to: 'CLOSED' });
+  });
+
   it('is fast enough for the islands to re-simulate a scenario on every edit', () => {
     const scenario = loadScenario('lost-final-ack');
     const began = performance.now();

@@ -162,6 +162,12 @@ export class Simulation {
     this.processQueued({ kind: 'step', step: { at: this.now, endpoint: name, call, ...(bytes === undefined ? {} : { bytes }) } });
   }
 
+  /** A forged segment delivered to `to` now, as if its peer had sent it (the playground's "inject"). */
+  inject(to: string, segment: Segment): void {
+    this.endpoint(to);
+    this.receive(to, segment, this.nextSegmentId++, true);
+  }
+
   /** An independent copy: same past, separate future. Trace events already recorded are shared, not copied. */
   clone(): Simulation {
     const copy = Object.create(Simulation.prototype) as Simulation;
