@@ -159,6 +159,7 @@ export class Simulation {
 
   /** A user call made now, outside the scenario's steps (the playground's buttons). */
   call(name: string, call: Call, bytes?: number): void {
+    this.endpoint(name);
     this.processQueued({ kind: 'step', step: { at: this.now, endpoint: name, call, ...(bytes === undefined ? {} : { bytes }) } });
   }
 
