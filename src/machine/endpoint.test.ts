@@ -32,7 +32,9 @@ const rcv = (flags: Flag[], seq: number, ack: number | null = null, len = 0, win
   segment: window === undefined ? { flags, seq, ack, len } : { flags, seq, ack, len, window },
 });
 const fire = (timer: TimerName): Input => ({ kind: 'timer', timer });
-const seg = (flags: Flag[], seq: number, ack: number | null = null, len = 0): Segment => ({ flags, seq, ack, len });
+/** A segment as this endpoint sends it: every segment but a RST advertises RCV.WND. */
+const seg = (flags: Flag[], seq: number, ack: number | null = null, len = 0): Segment =>
+  flags.includes('RST') ? { flags, seq, ack, len } : { flags, seq, ack, len, window: WINDOW };
 
 /** Step, checking purity and the consistency invariant of the contract on every call. */
 function act(tcb: Tcb, input: Input, now = 0): StepResult {

@@ -51,8 +51,8 @@ export interface Tcb {
   /** Bytes the application asked to SEND that are not yet segmentized. */
   sendQueue: number;
   /**
-   * Sequence number of our FIN once sent, else null. In FIN-WAIT-1 or LAST-ACK with `finSeq === null`
-   * the FIN is still pending: CLOSE was called while data waited in the send queue.
+   * Sequence number of our FIN once sent, else null. In FIN-WAIT-1, CLOSING or LAST-ACK with
+   * `finSeq === null` the FIN is still pending: CLOSE was called while data waited in the send queue.
    */
   finSeq: number | null;
   /** Sent and not yet acknowledged, oldest first. Replaced, never mutated. */
@@ -140,9 +140,9 @@ export function legalCalls(tcb: Tcb): Array<Exclude<Call, 'crash'>> {
   }
 }
 
-/** True in FIN-WAIT-1 or LAST-ACK while the FIN waits behind queued data. */
+/** True in FIN-WAIT-1, CLOSING or LAST-ACK while our FIN waits behind queued data. */
 export function finPending(tcb: Tcb): boolean {
-  return (tcb.state === 'FIN-WAIT-1' || tcb.state === 'LAST-ACK') && tcb.finSeq === null;
+  return (tcb.state === 'FIN-WAIT-1' || tcb.state === 'CLOSING' || tcb.state === 'LAST-ACK') && tcb.finSeq === null;
 }
 
 /** SEG.LEN: data plus one for SYN and one for FIN (Glossary: both occupy sequence space). */
@@ -259,8 +259,14 @@ function stopAllTimers(s: Step): void {
   for (const name of TIMERS) stopTimer(s, name);
 }
 
+/**
+ * Emit a segment. Every segment but a RST advertises RCV.WND (SEG.WND), as real headers always do:
+ * the peer may be configured with another window and must not guess ours.
+ */
 function send(s: Step, flags: Flag[], seq: number, ack: number | null, len: number): void {
-  s.outputs.push({ type: 'send', segment: { flags, seq, ack, len } });
+  const segment: Segment = { flags, seq, ack, len };
+  if (!flags.includes('RST')) segment.window = s.t.rcvWnd;
+  s.outputs.push({ type: 'send', segment });
   if (ack !== null) s.acked = true;
 }
 
@@ -779,7 +785,7 @@ function acceptAck(s: Step, ack: number): void {
 /** Take SND.WND from the segment unless it is older than the last update (SND.WL1/WL2 rule). */
 function updateWindow(t: Tcb, seg: Segment, seq: number, ack: number): void {
   if (t.sndWl1 < seq || (t.sndWl1 === seq && t.sndWl2 <= ack) || t.maxSndWnd === 0) {
-    // A segment without an explicit window advertises the configured one (scenarios share `options.window`).
+    // Our segments always carry SEG.WND; a forged one without it is taken to offer our own configured window.
     t.sndWnd = seg.window ?? t.config.window;
     t.sndWl1 = seq;
     t.sndWl2 = ack;
@@ -856,7 +862,11 @@ function processFin(s: Step, seg: Segment): void {
 // ---------------------------------------------------------------------------------------------
 // After every input: segmentize queued data and a pending FIN, then settle the ACK we owe.
 
-const DATA_STATES: ReadonlySet<State> = new Set<State>(['ESTABLISHED', 'CLOSE-WAIT', 'FIN-WAIT-1', 'LAST-ACK']);
+/**
+ * States that may still segmentize queued data, and then the FIN that follows it. CLOSING is here
+ * because the peer's FIN can arrive while our FIN still waits behind data the peer's window held back.
+ */
+const DATA_STATES: ReadonlySet<State> = new Set<State>(['ESTABLISHED', 'CLOSE-WAIT', 'FIN-WAIT-1', 'CLOSING', 'LAST-ACK']);
 const DELAYED_ACK_STATES: ReadonlySet<State> = new Set<State>(['ESTABLISHED', 'FIN-WAIT-1', 'FIN-WAIT-2', 'CLOSE-WAIT']);
 
 function finish(s: Step): void {
@@ -876,7 +886,7 @@ function finish(s: Step): void {
       }
     }
     // CLOSE asked: the FIN follows the last queued byte (§3.10.4) and consumes one sequence number.
-    if ((t.state === 'FIN-WAIT-1' || t.state === 'LAST-ACK') && t.sendQueue === 0) {
+    if (t.state !== 'ESTABLISHED' && t.state !== 'CLOSE-WAIT' && t.sendQueue === 0) {
       const seq = t.sndNxt;
       t.finSeq = seq;
       t.sndNxt += 1;
