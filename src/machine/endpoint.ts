@@ -548,6 +548,8 @@ function segmentInSynSent(s: Step, seg: Segment): void {
     }
   }
   if (rst) {
+    // RFC 5961's exact-sequence check is not applied here: RCV.NXT is not known before the peer's SYN,
+    // so the ACK of our SYN is what makes a RST believable in SYN-SENT.
     if (hasAck) {
       error(s, 'connection reset');
       enter(s, 'CLOSED', 'syn-sent-rcv-rst');
