@@ -10,7 +10,7 @@
  * Sequence numbers are plain integers without 32-bit wraparound: scenarios are short and start
  * from small ISS values, so "a < b" reads as the RFC's modular comparison would.
  */
-import { transitionById } from './definition';
+import { stateSlug as slug, transitionById } from './definition';
 import type { Call, EndpointConfig, Flag, Input, Output, Segment, State, TimerName } from './types';
 import { TIMERS } from './types';
 
@@ -234,10 +234,6 @@ function enter(s: Step, to: State, id: string): void {
 /** Record a transition that leaves the state unchanged (first one wins within a step). */
 function take(s: Step, id: string): void {
   if (s.transition === null) s.transition = id;
-}
-
-function slug(state: State): string {
-  return state.toLowerCase();
 }
 
 function error(s: Step, message: string): void {
