@@ -14,55 +14,64 @@ import { ROW_MIN, timeAxis, type TimeAxis } from './time-axis';
 export interface LadderOptions {
   /** The two endpoints, left then right. */
   names: readonly [string, string];
-  /** Draw only the first `step` events; the layout still covers the whole trace so the picture does not jump. Default: every event. */
-  step?: number;
+  /** Draw only the first `shown` events; the layout still covers the whole trace so the picture does not jump. Default: every event. */
+  shown?: number;
   /** One-way network delay (ms), to place the × of a lost segment and the tip of an arrow still in flight. */
   delay?: number;
+  /** Events from this index on (up to `shown`) are the latest step's, drawn bold. Default: the last event shown. */
+  latestFrom?: number;
   /** Accessible title of the picture. */
   title?: string;
   /** A self-contained file (xmlns, a background, fixed colours) rather than an inline picture themed by the page. */
   standalone?: boolean;
 }
 
-const WIDTH = 720;
-const X_LEFT = 232;
-const X_RIGHT = 560;
+const WIDTH = 780;
+const X_LEFT = 236;
+const X_RIGHT = 588;
 const TOP = 56;
 const TIMER_LABELS: Record<TimerName, string> = { retransmission: 'RTO', timeWait: '2MSL', delayedAck: 'delayed ACK' };
 const TIMER_ORDER: TimerName[] = ['retransmission', 'timeWait', 'delayedAck'];
 
-/** The virtual time reached after `step` events: the time of the last one shown. */
-export function timeAtStep(events: readonly TraceEvent[], step: number): number {
-  return step > 0 ? events[Math.min(step, events.length) - 1]!.t : 0;
+/** The virtual time reached once `shown` events have happened: the time of the last one. */
+export function timeAfter(events: readonly TraceEvent[], shown: number): number {
+  return shown > 0 ? events[Math.min(shown, events.length) - 1]!.t : 0;
 }
 
 export function renderLadder(events: readonly TraceEvent[], options: LadderOptions): string {
   const { names, delay = 50 } = options;
-  const step = Math.max(0, Math.min(options.step ?? events.length, events.length));
-  const now = timeAtStep(events, step);
+  const count = Math.max(0, Math.min(options.shown ?? events.length, events.length));
+  const now = timeAfter(events, count);
+  const latestFrom = options.latestFrom ?? count - 1;
   const axis = timeAxis(
     events.map((event) => event.t),
     TOP,
     ROW_MIN * 2,
   );
   const xOf = (name: string) => (name === names[0] ? X_LEFT : X_RIGHT);
-  const shown = (index: number | null) => index !== null && index < step;
-  const latest = step - 1;
+  const shown = (index: number | null) => index !== null && index < count;
+  const isLatest = (index: number | null) => index !== null && index >= latestFrom && index < count;
   const parts: string[] = [];
 
   parts.push(lifelines(names, axis.height));
-  parts.push(timeLabels(axis, step === 0 ? -Infinity : now, step < events.length));
-  if (step > 0 && step < events.length) {
+  parts.push(timeLabels(axis, count === 0 ? -Infinity : now, count < events.length));
+  if (count > 0 && count < events.length) {
     parts.push(`<line class="now-line" x1="70" x2="${WIDTH - 4}" y1="${axis.y(now)}" y2="${axis.y(now)}"/>`);
   }
-  parts.push(timerBars(events, step, now, axis, names, xOf));
+  parts.push(timerBars(events, count, now, axis, names, xOf));
 
-  for (const flight of segmentFlights(events, names)) {
-    parts.push(flightArrow(flight, { shown, latest, now, delay, axis, xOf }));
-  }
+  const flights = segmentFlights(events, names);
+  flights.forEach((flight, index) => {
+    // Segments sent together (data split at the MSS) are drawn as parallel arrows, each a little lower.
+    const parallel = flights
+      .slice(0, index)
+      .filter((other) => !other.forged && !flight.forged && other.from === flight.from && other.sentAt === flight.sentAt && !other.duplicate).length;
+    const crossed = crossesAnother(flight, flights, delay);
+    parts.push(flightArrow(flight, { shown, isLatest, now, delay, axis, xOf, crossed, offset: parallel * 14 }));
+  });
 
   const labelsAt = new Map<string, number>();
-  events.slice(0, step).forEach((event, index) => {
+  events.slice(0, count).forEach((event, index) => {
     if (event.type !== 'state' && event.type !== 'error') return;
     const y = axis.y(event.t);
     const key = `${event.endpoint}@${y}`;
@@ -71,19 +80,19 @@ export function renderLadder(events: readonly TraceEvent[], options: LadderOptio
     const left = event.endpoint === names[0];
     const text = event.type === 'state' ? event.to : `error: ${event.message}`;
     const tooltip = event.type === 'state' ? `${event.endpoint}: ${event.from} → ${event.to} (${event.cause})` : `${event.endpoint}: ${event.message}`;
-    const boxWidth = text.length * 7.3 + 12;
-    const x = left ? X_LEFT - 10 - boxWidth : X_RIGHT + 10;
+    const boxWidth = round(text.length * (event.type === 'state' ? 7.3 : 6.7) + 12);
+    const x = round(left ? X_LEFT - 10 - boxWidth : X_RIGHT + 10);
     const boxY = y - 9 + stack * 20;
     parts.push(
-      `<g class="${event.type === 'state' ? 'state' : 'error'}${index === latest ? ' is-latest is-new' : ''}" data-endpoint="${escapeXml(event.endpoint)}">` +
+      `<g class="${event.type === 'state' ? 'state' : 'error'}${isLatest(index) ? ' is-latest is-new' : ''}" data-endpoint="${escapeXml(event.endpoint)}">` +
         `<title>${escapeXml(tooltip)}</title>` +
         `<rect x="${x}" y="${boxY}" width="${boxWidth}" height="18" rx="4"/>` +
-        `<text x="${x + boxWidth / 2}" y="${boxY + 13}" text-anchor="middle">${escapeXml(text)}</text></g>`,
+        `<text x="${round(x + boxWidth / 2)}" y="${boxY + 13}" text-anchor="middle">${escapeXml(text)}</text></g>`,
     );
   });
 
   const title = options.title ?? `Ladder diagram: ${names[0]} and ${names[1]}`;
-  const description = describe(events.slice(0, step), names);
+  const description = describe(events.slice(0, count), names);
   const attributes = [
     options.standalone ? 'xmlns="http://www.w3.org/2000/svg"' : '',
     `class="tcp-ladder${options.standalone ? ' is-standalone' : ''}"`,
@@ -175,19 +184,19 @@ export function timerSpans(events: readonly TraceEvent[]): TimerSpan[] {
 
 function timerBars(
   events: readonly TraceEvent[],
-  step: number,
+  count: number,
   now: number,
   axis: TimeAxis,
   names: readonly [string, string],
   xOf: (name: string) => number,
 ): string {
   return timerSpans(events)
-    .filter((span) => span.startIndex < step)
+    .filter((span) => span.startIndex < count)
     .map((span) => {
       const inward = span.endpoint === names[0] ? 1 : -1;
       const x = xOf(span.endpoint) + inward * (7 + TIMER_ORDER.indexOf(span.name) * 6);
       const y1 = axis.y(span.start);
-      const ended = span.endIndex !== null && span.endIndex < step;
+      const ended = span.endIndex !== null && span.endIndex < count;
       const solidEnd = ended ? axis.y(span.end!) : axis.y(now);
       const planned = !ended && span.deadline !== null ? `<line class="planned" x1="${x}" x2="${x}" y1="${solidEnd}" y2="${axis.y(span.deadline)}"/>` : '';
       const label = TIMER_LABELS[span.name];
@@ -209,15 +218,31 @@ function timerBars(
 
 interface FlightContext {
   shown: (index: number | null) => boolean;
-  latest: number;
+  isLatest: (index: number | null) => boolean;
   now: number;
   delay: number;
   axis: TimeAxis;
   xOf: (name: string) => number;
+  /** Arrows crossing mid-air (simultaneous open or close): labels move toward their senders, one above and one below. */
+  crossed: boolean;
+  /** Extra downward shift in px for a segment sent at the same moment as an earlier one. */
+  offset: number;
+}
+
+/** True for an arrow that one in the other direction crosses mid-air. */
+function crossesAnother(flight: Flight, flights: readonly Flight[], delay: number): boolean {
+  if (flight.forged) return false;
+  const span = (candidate: Flight) => [candidate.sentAt!, candidate.arrivedAt ?? candidate.sentAt! + delay] as const;
+  const [start, end] = span(flight);
+  return flights.some((other) => {
+    if (other === flight || other.forged || other.from === flight.from) return false;
+    const [otherStart, otherEnd] = span(other);
+    return otherStart < end && start < otherEnd;
+  });
 }
 
 function flightArrow(flight: Flight, context: FlightContext): string {
-  const { shown, latest, now, delay, axis, xOf } = context;
+  const { shown, isLatest, now, delay, axis, xOf, crossed, offset } = context;
   const sent = flight.forged ? shown(flight.arrivedIndex) : shown(flight.sentIndex);
   if (!sent) return '';
   const arrived = shown(flight.arrivedIndex);
@@ -225,8 +250,8 @@ function flightArrow(flight: Flight, context: FlightContext): string {
   const x1 = flight.forged ? (X_LEFT + X_RIGHT) / 2 : xOf(flight.from);
   const x2 = xOf(flight.to);
   const startT = flight.forged ? flight.arrivedAt! : flight.sentAt!;
-  const y1 = flight.forged ? axis.y(startT) - ROW_MIN * 0.8 : axis.y(startT);
-  const fullEndY = flight.arrivedAt !== null ? axis.y(flight.arrivedAt) : axis.y(startT + delay);
+  const y1 = flight.forged ? round(axis.y(startT) - ROW_MIN * 0.8) : axis.y(startT) + offset;
+  const fullEndY = (flight.arrivedAt !== null ? axis.y(flight.arrivedAt) : axis.y(startT + delay)) + offset;
   const y2 = Math.max(fullEndY, y1 + 12);
 
   let fraction: number;
@@ -237,9 +262,9 @@ function flightArrow(flight: Flight, context: FlightContext): string {
     fraction = endT > startT ? (now - startT) / (endT - startT) : 0;
     fraction = Math.max(0.12, Math.min(flight.droppedIndex !== null ? 0.55 : 0.96, fraction));
   }
-  const tipX = x1 + (x2 - x1) * fraction;
-  const tipY = y1 + (y2 - y1) * fraction;
-  const isLatest = [flight.sentIndex, flight.arrivedIndex, flight.droppedIndex].includes(latest);
+  const tipX = round(x1 + (x2 - x1) * fraction);
+  const tipY = round(y1 + (y2 - y1) * fraction);
+  const latest = [flight.sentIndex, flight.arrivedIndex, flight.droppedIndex].some(isLatest);
   const classes = [
     'segment',
     xOf(flight.from) === X_LEFT ? 'from-left' : 'from-right',
@@ -247,21 +272,41 @@ function flightArrow(flight: Flight, context: FlightContext): string {
     arrived ? 'is-delivered' : dropped ? '' : 'is-in-flight',
     flight.forged ? 'is-forged' : '',
     flight.duplicate ? 'is-duplicate' : '',
-    isLatest ? 'is-latest is-new' : '',
+    latest ? 'is-latest is-new' : '',
   ].filter(Boolean);
   const label = (flight.forged ? 'forged ' : '') + formatSegment(flight.segment) + (flight.duplicate ? ' (duplicate)' : '') + (dropped ? ' — lost' : '');
-  const labelFraction = 0.33;
-  const labelX = x1 + (x2 - x1) * labelFraction;
-  const labelY = y1 + (y2 - y1) * labelFraction - 5;
+  // The label runs along the middle of the whole path (even while the segment is in flight or once it is lost),
+  // above the line. Two arrows crossing mid-air would put their labels on one spot: there each label moves toward
+  // its sender, the left one's above its line and the right one's below.
+  const angle = round((Math.atan2(y2 - y1, x2 - x1) * 180) / Math.PI + (x2 < x1 ? 180 : 0));
+  const along = crossed ? 0.32 : 0.5;
+  const anchorX = round(x1 + (x2 - x1) * along);
+  const anchorY = round(y1 + (y2 - y1) * along);
+  const below = crossed && x2 < x1;
+  const labelY = round(anchorY + (below ? 13 : -5));
+  const ahead = !arrived && !dropped && !flight.forged ? `<line class="ahead" x1="${tipX}" y1="${tipY}" x2="${x2}" y2="${y2}"/>` : '';
   const head = arrived || flight.forged ? arrowHead(x1, y1, tipX, tipY) : '';
   const cross = dropped ? lostMark(tipX, tipY) : '';
   const status = flight.forged ? 'forged, delivered' : arrived ? 'delivered' : dropped ? 'lost in the network' : 'in flight';
   return (
     `<g class="${classes.join(' ')}" data-from="${escapeXml(flight.from)}" data-flags="${flight.segment.flags.join(',')}">` +
     `<title>${escapeXml(`${flight.from} → ${flight.to}: ${formatSegment(flight.segment)} (${status})`)}</title>` +
-    `<line class="shaft" pathLength="1" x1="${x1}" y1="${y1}" x2="${tipX}" y2="${tipY}"/>${head}${cross}` +
-    `<text class="segment-label" x="${labelX}" y="${labelY}" text-anchor="middle">${escapeXml(label)}</text></g>`
+    `<line class="shaft" pathLength="1" x1="${x1}" y1="${y1}" x2="${tipX}" y2="${tipY}"/>${ahead}${head}${cross}` +
+    labelText(label, anchorX, labelY, crossed ? (below ? 'down' : 'up') : 'one-line', `rotate(${angle} ${anchorX} ${anchorY})`) +
+    `</g>`
   );
+}
+
+/** A segment label, on one line, or on two (flags, then numbers) stacked away from the line when space is short. */
+function labelText(label: string, x: number, y: number, layout: 'one-line' | 'up' | 'down', transform: string): string {
+  const open = `<text class="segment-label" x="${x}" y="${y}" text-anchor="middle" transform="${transform}">`;
+  const split = label.indexOf(' seq=');
+  if (layout === 'one-line' || split === -1) return `${open}${escapeXml(label)}</text>`;
+  const first = escapeXml(label.slice(0, split));
+  const second = escapeXml(label.slice(split + 1));
+  return layout === 'up'
+    ? `${open}<tspan x="${x}" dy="-13">${first}</tspan><tspan x="${x}" dy="13">${second}</tspan></text>`
+    : `${open}<tspan x="${x}" dy="0">${first}</tspan><tspan x="${x}" dy="13">${second}</tspan></text>`;
 }
 
 function arrowHead(x1: number, y1: number, x2: number, y2: number): string {
@@ -323,7 +368,7 @@ const LADDER_CSS = [
   '.tcp-ladder .segment.from-right{color:var(--sl-color-orange-high,#9a3412)}',
   '.tcp-ladder .segment .shaft{stroke:currentColor}',
   '.tcp-ladder .segment .head{fill:currentColor}',
-  '.tcp-ladder .segment.is-in-flight .shaft{stroke-dasharray:6 3}',
+  '.tcp-ladder .segment .ahead{stroke:currentColor;stroke-width:1;stroke-dasharray:1 4;opacity:.7}',
   '.tcp-ladder .segment.is-forged{color:var(--sl-color-purple-high,#6b21a8)}',
   '.tcp-ladder .segment.is-forged .shaft,.tcp-ladder .segment.is-duplicate .shaft{stroke-dasharray:3 3}',
   '.tcp-ladder .segment.is-lost{color:var(--sl-color-red-high,#b91c1c)}',
@@ -336,7 +381,7 @@ const LADDER_CSS = [
   '.tcp-ladder .state.is-latest rect{stroke:var(--sl-color-accent,#4f46e5);stroke-width:2}',
   '.tcp-ladder .state text{font-weight:600}',
   '.tcp-ladder .error rect{fill:var(--sl-color-red-low,#fde8e8);stroke:var(--sl-color-red-high,#b91c1c)}',
-  '.tcp-ladder .error text{fill:var(--sl-color-red-high,#b91c1c)}',
+  '.tcp-ladder .error text{fill:var(--sl-color-red-high,#b91c1c);font-size:11px}',
   '.tcp-ladder .timer line{stroke-width:3}',
   '.tcp-ladder .timer-retransmission{color:var(--sl-color-red-high,#b91c1c)}',
   '.tcp-ladder .timer-timeWait{color:var(--sl-color-green-high,#166534)}',

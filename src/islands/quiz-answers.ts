@@ -1,9 +1,9 @@
 import { formatFlags, formatSegment } from '../machine/format';
 import type { State } from '../machine/types';
-import type { TraceEvent } from '../simulator/trace';
+import type { SegmentEvent, TraceEvent } from '../simulator/trace';
 import { formatTime } from './ladder';
 import { QuizError, type EventMatch, type QuizMoment, type QuizQuestion, type QuizSet } from './quiz-format';
-import { openSession, type Session } from './session';
+import { eventsShown, openSession, type Session } from './session';
 import { endpointNames, loadScenario } from './scenarios';
 
 /** A question with its answer computed by the machine, ready to render. */
@@ -39,8 +39,8 @@ export function answerQuestion(question: QuizQuestion, file: string): AnsweredQu
   }
   const session = openSession({ scenario: question.scenario, edits: [], step: 0 });
   const events = session.trace.events;
-  const step = stepOfMoment(events, question.when, fail);
-  const { answer, evidence } = readAnswer(session, question, step);
+  const count = eventsAtMoment(events, question.when, fail);
+  const { answer, evidence, step } = readAnswer(session, question, count);
   const correct = question.choices.indexOf(answer);
   if (correct === -1) {
     fail(`the machine's answer is "${answer}" (${evidence}), which is not among the choices ${JSON.stringify(question.choices)}`);
@@ -57,7 +57,7 @@ export function answerQuestion(question: QuizQuestion, file: string): AnsweredQu
 }
 
 /** How many trace events have happened at the question's moment. */
-export function stepOfMoment(events: readonly TraceEvent[], when: QuizMoment, fail: (fault: string) => never): number {
+export function eventsAtMoment(events: readonly TraceEvent[], when: QuizMoment, fail: (fault: string) => never): number {
   if (when === 'start') return 0;
   if (when === 'end') return events.length;
   if ('at' in when) return events.filter((event) => event.t <= when.at).length;
@@ -93,22 +93,40 @@ function ordinal(n: number): string {
   return n === 2 ? '2nd' : n === 3 ? '3rd' : `${n}th`;
 }
 
-function readAnswer(session: Session, question: QuizQuestion, step: number): { answer: string; evidence: string } {
+/** The simulator step (1-based) in which the event at `index` happens. */
+function stepOfEvent(session: Session, index: number): number {
+  return session.ends.findIndex((end) => end > index) + 1;
+}
+
+/**
+ * Reads the answer at a moment given as a count of events. A `state` question is read at the end of the simulator
+ * step containing the moment ("after the server receives the SYN" includes its reaction: it is in SYN-RECEIVED);
+ * a `next-*` question looks at what follows the moment's own event (the SYN,ACK it sends in that same reaction).
+ * `step` is where the "Run it" link lands: the state's step, or the step in which the answer happens.
+ */
+function readAnswer(session: Session, question: QuizQuestion, count: number): { answer: string; evidence: string; step: number } {
   const events = session.trace.events;
   const who = question.endpoint;
-  const moment = step === 0 ? 'before anything happens' : `after step ${step} (t = ${formatTime(events[step - 1]!.t)})`;
+  const last = session.ends.length;
   if (question.ask === 'state') {
+    const step = count === 0 ? 0 : stepOfEvent(session, count - 1);
+    const shown = eventsShown(session, step);
     let state: State = 'CLOSED';
-    for (const event of events.slice(0, step)) if (event.endpoint === who && event.type === 'state') state = event.to;
-    return { answer: state, evidence: `${who} is in ${state} ${moment}` };
+    for (const event of events.slice(0, shown)) if (event.endpoint === who && event.type === 'state') state = event.to;
+    const moment = step === 0 ? 'before anything happens' : `after step ${step} (t = ${formatTime(events[shown - 1]!.t)})`;
+    return { answer: state, evidence: `${who} is in ${state} ${moment}`, step };
   }
-  if (question.ask === 'next-state') {
-    const next = events.slice(step).find((event) => event.endpoint === who && event.type === 'state');
-    if (!next || next.type !== 'state') return { answer: 'nothing', evidence: `${who} changes state no more ${moment}` };
-    return { answer: next.to, evidence: `${who} goes from ${next.from} to ${next.to} at t = ${formatTime(next.t)} (${next.cause})` };
+  const kind = question.ask === 'next-state' ? 'state' : 'send';
+  const index = events.findIndex((event, at) => at >= count && event.endpoint === who && event.type === kind);
+  const next = events[index];
+  if (!next) {
+    const what = kind === 'state' ? 'changes state no more' : 'sends nothing more';
+    return { answer: 'nothing', evidence: `${who} ${what} after t = ${formatTime(count ? events[count - 1]!.t : 0)}`, step: last };
   }
-  const next = events.slice(step).find((event) => event.endpoint === who && event.type === 'send');
-  if (!next || next.type !== 'send') return { answer: 'nothing', evidence: `${who} sends nothing more ${moment}` };
-  const flags = formatFlags(next.segment.flags);
-  return { answer: flags, evidence: `${who} next sends ${formatSegment(next.segment)} at t = ${formatTime(next.t)}` };
+  const step = stepOfEvent(session, index);
+  if (next.type === 'state') {
+    return { answer: next.to, evidence: `${who} goes from ${next.from} to ${next.to} at t = ${formatTime(next.t)} (${next.cause}), step ${step}`, step };
+  }
+  const { segment } = next as SegmentEvent;
+  return { answer: formatFlags(segment.flags), evidence: `${who} next sends ${formatSegment(segment)} at t = ${formatTime(next.t)}, step ${step}`, step };
 }

@@ -3,9 +3,22 @@ import { sequenceDiagramSource } from '../diagrams/sequence-diagram';
 import type { Trace } from '../simulator/trace';
 import { startDiagramHighlighter } from './diagram-highlight';
 import { describeEvent, TIMER_NAMES } from './event-text';
-import { formatTime, renderLadder, timeAtStep } from './ladder';
+import { formatTime, renderLadder } from './ladder';
 import { decodeSetup, encodeSetup } from './permalink';
-import { availableCalls, atStep, endpointViews, openSession, withCall, withDropOfNext, type EndpointView, type Session } from './session';
+import {
+  atStep,
+  availableCalls,
+  endpointViews,
+  eventsOfStep,
+  eventsShown,
+  openSession,
+  stepCount,
+  timeAtStep,
+  withCall,
+  withDropOfNext,
+  type EndpointView,
+  type Session,
+} from './session';
 import { highlightState } from './store';
 
 /**
@@ -60,7 +73,7 @@ class SimulatorController {
     this.ref<HTMLSelectElement>('scenario').addEventListener('change', (event) => {
       this.stop();
       this.session = openSession({ scenario: (event.target as HTMLSelectElement).value, edits: [], step: 0 });
-      this.render({ announce: `Scenario ${this.session.setup.scenario}: ${this.session.trace.events.length} steps. Step 0.` });
+      this.render({ announce: `Scenario ${this.session.setup.scenario}: ${stepCount(this.session)} steps. Step 0.` });
     });
     this.ref<HTMLSelectElement>('speed').addEventListener('change', () => {
       if (this.playing) this.schedule();
@@ -101,7 +114,7 @@ class SimulatorController {
 
   private act(action: string, button?: HTMLButtonElement): void {
     const { step } = this.session.setup;
-    const total = this.session.trace.events.length;
+    const total = stepCount(this.session);
     switch (action) {
       case 'play':
         if (this.playing) this.stop();
@@ -126,7 +139,7 @@ class SimulatorController {
         const call = button!.dataset.call as Call;
         const bytes = Number(this.ref<HTMLInputElement>('bytes').value) || 100;
         this.session = withCall(this.session, endpoint, call, bytes);
-        const at = timeAtStep(this.session.trace.events, this.session.setup.step);
+        const at = timeAtStep(this.session);
         return this.render({ announce: `${endpoint} calls ${call}${call === 'send' ? ` ${bytes} bytes` : ''} at ${formatTime(at)}. ${this.statesSentence()}` });
       }
       case 'drop': {
@@ -151,12 +164,12 @@ class SimulatorController {
 
   private goTo(step: number, announce?: string): void {
     this.session = atStep(this.session, step);
-    const event = this.session.trace.events[step - 1];
-    this.render({ announce: announce ?? (event ? `Step ${step}: ${describeEvent(event)}` : 'Step 0.') });
+    const events = eventsOfStep(this.session, step);
+    this.render({ announce: announce ?? (events.length ? `Step ${step}: ${events.map(describeEvent).join('; ')}.` : 'Step 0.') });
   }
 
   private play(): void {
-    if (this.session.setup.step >= this.session.trace.events.length) this.session = atStep(this.session, 0);
+    if (this.session.setup.step >= stepCount(this.session)) this.session = atStep(this.session, 0);
     this.playing = true;
     this.schedule();
   }
@@ -167,7 +180,7 @@ class SimulatorController {
     this.playTimer = window.setTimeout(() => {
       if (!this.playing) return;
       const { step } = this.session.setup;
-      if (step >= this.session.trace.events.length) {
+      if (step >= stepCount(this.session)) {
         this.stop();
         this.render({ announce: `Finished. ${this.statesSentence()}` });
         return;
@@ -189,7 +202,7 @@ class SimulatorController {
   }
 
   private traceSoFar(): Trace {
-    const events = this.session.trace.events.slice(0, this.session.setup.step);
+    const events = this.session.trace.events.slice(0, eventsShown(this.session));
     const final = Object.fromEntries(endpointViews(this.session).map((view) => [view.name, view.state]));
     return { events, final };
   }
@@ -230,7 +243,7 @@ class SimulatorController {
     const { names, trace, scenario, setup } = this.session;
     const svg = renderLadder(trace.events, {
       names,
-      step: setup.step,
+      shown: eventsShown(this.session),
       delay: scenario.options.delay,
       standalone: true,
       title: `${scenario.title ?? setup.scenario}, step ${setup.step} (TCP Lab)`,
@@ -249,9 +262,10 @@ class SimulatorController {
   private render({ announce }: { announce: string | null }): void {
     const { session } = this;
     const { names, trace, scenario, setup } = session;
-    const total = trace.events.length;
+    const total = stepCount(session);
     const step = setup.step;
-    const now = timeAtStep(trace.events, step);
+    const shown = eventsShown(session);
+    const now = timeAtStep(session);
 
     const select = this.ref<HTMLSelectElement>('scenario');
     if (select.value !== setup.scenario) select.value = setup.scenario;
@@ -281,7 +295,8 @@ class SimulatorController {
     const ladder = this.ref('ladder');
     ladder.innerHTML = renderLadder(trace.events, {
       names,
-      step,
+      shown,
+      latestFrom: eventsShown(session, step - 1),
       delay: scenario.options.delay,
       title: `Ladder diagram of ${scenario.title ?? setup.scenario}, step ${step} of ${total}`,
     });
@@ -289,10 +304,11 @@ class SimulatorController {
 
     const log = this.ref('log');
     log.replaceChildren(
-      ...trace.events.slice(0, step).map((event, index) => {
+      ...Array.from({ length: step }, (_, index) => {
         const item = document.createElement('li');
         item.value = index + 1;
-        item.textContent = `${formatTime(event.t)} · ${describeEvent(event)}`;
+        const events = eventsOfStep(session, index + 1);
+        item.textContent = `${formatTime(events[0]!.t)} · ${events.map(describeEvent).join('; ')}`;
         return item;
       }),
     );

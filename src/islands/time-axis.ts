@@ -11,7 +11,7 @@ export interface TimeAxis {
   height: number;
 }
 
-export const ROW_MIN = 34;
+export const ROW_MIN = 40;
 const ROW_MAX = 120;
 const ROW_PER_DOUBLING = 11;
 
@@ -27,12 +27,12 @@ export function timeAxis(times: readonly number[], top: number, bottomMargin: nu
   let rowY = top;
   distinct.forEach((t, index) => {
     if (index > 0) rowY += rowGap(t - distinct[index - 1]!);
-    rows.push({ t, y: rowY });
+    rows.push({ t, y: Math.round(rowY) });
   });
   const last = rows[rows.length - 1]!;
   const y = (t: number): number => {
     if (t <= rows[0]!.t) return rows[0]!.y;
-    if (t >= last.t) return last.y + rowGap(t - last.t);
+    if (t >= last.t) return Math.round(last.y + rowGap(t - last.t));
     let low = 0;
     let high = rows.length - 1;
     while (high - low > 1) {
@@ -42,7 +42,7 @@ export function timeAxis(times: readonly number[], top: number, bottomMargin: nu
     }
     const a = rows[low]!;
     const b = rows[high]!;
-    return a.y + ((t - a.t) / (b.t - a.t)) * (b.y - a.y);
+    return Math.round((a.y + ((t - a.t) / (b.t - a.t)) * (b.y - a.y)) * 10) / 10;
   };
-  return { y, rows, height: last.y + bottomMargin };
+  return { y, rows, height: Math.round(last.y + bottomMargin) };
 }
