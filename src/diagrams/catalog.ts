@@ -1,0 +1,52 @@
+/**
+ * Every diagram the site publishes, with its Mermaid source: one per state view
+ * (`state-<view>`) and one sequence diagram per scenario file (`sequence-<scenario>`).
+ * Node only: it reads content/scenarios/ from disk.
+ */
+import { machine } from '../machine/definition';
+import type { State } from '../machine/types';
+import { loadScenario, scenarioNames } from '../simulator/scenario-files';
+import { simulate } from '../simulator/simulate';
+import { sequenceDiagramSource } from './sequence-diagram';
+import { stateDiagramSource, stateViewStates, STATE_VIEWS } from './state-diagram';
+import { STATE_VIEW_SPECS } from './state-views';
+
+export interface DiagramEntry {
+  /** Stable file name: `/diagrams/<name>.svg` and `.mmd`. */
+  name: string;
+  kind: 'state' | 'sequence';
+  title: string;
+  description: string;
+  source: string;
+  /** State diagrams: the states drawn, each of which must come out with `data-state`. */
+  states: State[];
+}
+
+export function diagramCatalog(): DiagramEntry[] {
+  const stateDiagrams = STATE_VIEWS.map((view): DiagramEntry => {
+    const spec = STATE_VIEW_SPECS[view];
+    return {
+      name: `state-${view}`,
+      kind: 'state',
+      title: spec.title,
+      description: spec.description,
+      source: stateDiagramSource(view, machine),
+      states: stateViewStates(view, machine),
+    };
+  });
+  const sequenceDiagrams = scenarioNames().map((scenarioName): DiagramEntry => {
+    const scenario = loadScenario(scenarioName);
+    const names = Object.keys(scenario.endpoints) as [string, string];
+    const title = scenario.title ?? scenarioName;
+    const description = `Sequence diagram of the "${scenarioName}" scenario, simulated by the TCP Lab machine: every segment with its seq and ack, state changes and timers as notes.`;
+    return {
+      name: `sequence-${scenarioName}`,
+      kind: 'sequence',
+      title,
+      description,
+      source: sequenceDiagramSource(simulate(scenario), names, { title, description }),
+      states: [],
+    };
+  });
+  return [...stateDiagrams, ...sequenceDiagrams];
+}
