@@ -130,7 +130,7 @@ export function segmentArrowCount(trace: Trace): number {
 
 function timerNote(event: Extract<TraceEvent, { type: 'timer' }>): string {
   const name = event.name === 'timeWait' ? '2MSL (TIME-WAIT)' : event.name === 'delayedAck' ? 'delayed-ACK' : event.name;
-  if (event.action === 'fire') return `t=${event.t} ms: ${name} timer fires`;
+  if (event.action === 'fire') return `t=${event.t} ms: ${name} timeout`;
   if (event.action === 'start' && event.deadline !== undefined) return `${name} timer: ${event.deadline - event.t} ms`;
   return `${name} timer ${event.action}`;
 }
