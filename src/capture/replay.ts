@@ -262,8 +262,10 @@ class Replay {
 
     if (flags.includes('SYN') && !flags.includes('ACK')) {
       // A normal start. The peer listened if its first answer is a SYN,ACK for this SYN.
-      const answer = this.segments.find((s) => s.captured.src === other.name);
-      if (answer && answer.captured.flags.includes('SYN') && answer.captured.flags.includes('ACK') && answer.ack === first.seq + 1) {
+      const answer = this.segments.find(
+        (s) => s.captured.src === other.name && s.captured.flags.includes('SYN') && s.captured.flags.includes('ACK') && s.ack === first.seq + 1,
+      );
+      if (answer) {
         this.configure(other, answer.seq);
         this.recording = false;
         this.apply(other, { kind: 'call', call: 'listen' }, 'listen');
@@ -451,7 +453,7 @@ class Replay {
     if (!fin && captured.len <= 1 && seq === sender.tcb.sndUna - 1) {
       // Linux probes with SEG.SEQ = SND.UNA − 1 so the peer must answer with an ACK.
       probe = true;
-      if (receiver.peerWindow === 0) {
+      if (sender.peerWindow === 0) {
         this.annotate(index, 'window-probe', `${sender.name} probes ${receiver.name}'s zero window (seq ${relative(seq)}, one below SND.UNA): the peer must answer with its window.`);
       } else {
         this.annotate(index, 'keep-alive', `Keep-alive from ${sender.name}: seq ${relative(seq)} is one below SND.NXT and carries ${captured.len} byte${captured.len === 1 ? '' : 's'}, so ${receiver.name} must answer with an ACK.`);
@@ -468,6 +470,9 @@ class Replay {
       } else {
         if (seq > sndNxt) {
           this.annotate(index, 'lost', `Bytes ${relative(sndNxt)}:${relative(seq)} from ${sender.name} never appear in the capture: a segment was lost before the capture point (or the capture dropped it).`);
+          // The receiver's machine does not reassemble: hand it the missing bytes with these, as if
+          // the capture had only missed them. A real loss shows up later as their retransmission.
+          linear.segment = { ...linear.segment, seq: sndNxt, len: end - sndNxt };
         }
         this.apply(sender, { kind: 'call', call: 'send', bytes: end - sndNxt }, 'send');
       }
@@ -521,6 +526,13 @@ class Replay {
             ? `${sender.name} has no connection for this segment (§3.10.7.1)`
             : `${sender.name} answers an unacceptable segment in ${state} with a reset`;
       this.annotate(index, 'rst', `RST from ${sender.name}: ${why}.`);
+    } else if (SYNCHRONIZED.has(state) && linear.seq !== sender.tcb.sndNxt) {
+      // An ABORT sends <SEQ=SND.NXT><CTL=RST>; any other SEQ did not come from this side's TCB.
+      this.annotate(
+        index,
+        'rst',
+        `RST claiming to come from ${sender.name} with seq ${sender.space.relative(linear.seq)}, but its SND.NXT is ${sender.space.relative(sender.tcb.sndNxt)}: not its own reset (forged, or from an older connection). ${sender.name} stays in ${state}.`,
+      );
     } else if (ABORT_SENDS_RST.has(state)) {
       this.apply(sender, { kind: 'call', call: 'abort' }, 'abort');
       this.annotate(
