@@ -1,7 +1,7 @@
 import { formatSegment } from '../machine/format';
 import type { TimerName } from '../machine/types';
 import type { TraceEvent } from '../simulator/trace';
-import { formatTime } from './ladder';
+import { formatTime } from './time-format';
 
 export const TIMER_NAMES: Record<TimerName, string> = {
   retransmission: 'retransmission (RTO)',

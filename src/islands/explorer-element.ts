@@ -5,7 +5,7 @@ import type { Call, EndpointConfig, Input, Output, TimerName } from '../machine/
 import { startDiagramHighlighter } from './diagram-highlight';
 import { TIMER_NAMES } from './event-text';
 import { segmentChoices } from './explorer-segments';
-import { formatTime } from './ladder';
+import { formatTime } from './time-format';
 import { rfcLink } from './rfc-link';
 import { highlightState } from './store';
 
@@ -71,7 +71,7 @@ class StateExplorerController {
     if (kind === 'call') {
       const call = button.dataset.call as Exclude<Call, 'crash'>;
       input = call === 'send' ? { kind: 'call', call, bytes: 100 } : { kind: 'call', call };
-      label = call === 'send' ? 'SEND 100 bytes' : call.toUpperCase();
+      label = call === 'send' ? 'the user sends 100 bytes' : `the user calls ${call}`;
       this.now += TICK_MS;
     } else if (kind === 'segment') {
       const choice = segmentChoices(this.tcb).find((candidate) => candidate.id === button.dataset.segment);

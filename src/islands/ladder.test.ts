@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import './scenarios';
+import { readFileSync } from 'node:fs';
 import { renderLadder } from './ladder';
 import { openSession } from './session';
+
+// Vitest blanks CSS imports, ?raw included; the browser gets this file through Vite.
+const ladderCss = readFileSync(new URL('./ladder.css', import.meta.url), 'utf8');
 
 const run = (scenario: string) => openSession({ scenario, edits: [], step: 0 });
 const count = (svg: string, pattern: RegExp) => (svg.match(pattern) ?? []).length;
@@ -47,9 +52,11 @@ describe('the ladder diagram', () => {
 
   it('makes a standalone file that names the SVG namespace and its own background', () => {
     const { trace, names } = run('normal-open-close');
-    const svg = renderLadder(trace.events, { names, standalone: true, title: 'Normal <open> & close' });
+    const svg = renderLadder(trace.events, { names, standalone: true, css: ladderCss, title: 'Normal <open> & close' });
     expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
     expect(svg).toContain('<title>Normal &lt;open&gt; &amp; close</title>');
     expect(svg).toContain('class="background"');
+    expect(svg).toContain('<style><![CDATA[');
+    expect(svg).toContain('.tcp-ladder .segment.is-lost');
   });
 });

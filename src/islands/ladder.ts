@@ -2,6 +2,7 @@ import { formatSegment } from '../machine/format';
 import type { TimerName } from '../machine/types';
 import type { TraceEvent } from '../simulator/trace';
 import { segmentFlights, type Flight } from './segment-flights';
+import { formatTime } from './time-format';
 import { ROW_MIN, timeAxis, type TimeAxis } from './time-axis';
 
 /**
@@ -22,8 +23,10 @@ export interface LadderOptions {
   latestFrom?: number;
   /** Accessible title of the picture. */
   title?: string;
-  /** A self-contained file (xmlns, a background, fixed colours) rather than an inline picture themed by the page. */
+  /** A self-contained file (xmlns, a white background) rather than an inline picture themed by the page. */
   standalone?: boolean;
+  /** CSS to embed in the SVG (ladder.css, for a downloaded file); an inline ladder uses the page's stylesheet. */
+  css?: string;
 }
 
 const WIDTH = 780;
@@ -103,7 +106,7 @@ export function renderLadder(events: readonly TraceEvent[], options: LadderOptio
   ].filter(Boolean);
   return (
     `<svg ${attributes.join(' ')}><title>${escapeXml(title)}</title><desc>${escapeXml(description)}</desc>` +
-    `<style>${LADDER_CSS}</style>` +
+    (options.css ? `<style><![CDATA[\n${options.css.replace(/]]>/g, '')}\n]]></style>` : '') +
     (options.standalone ? `<rect class="background" width="100%" height="100%"/>` : '') +
     parts.join('') +
     `</svg>`
@@ -132,10 +135,6 @@ function timeLabels(axis: TimeAxis, now: number, hideFuture: boolean): string {
     labels.push(`<text class="time" x="4" y="${row.y + 4}">${formatTime(row.t)}</text>`);
   }
   return labels.join('');
-}
-
-export function formatTime(t: number): string {
-  return t >= 10_000 ? `${(t / 1000).toFixed(t % 1000 === 0 ? 0 : 2)} s` : `${t} ms`;
 }
 
 interface TimerSpan {
@@ -349,50 +348,3 @@ function round(value: number): number {
 export function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
-
-/**
- * Colours come from Starlight's theme variables, so the inline ladder follows light and dark mode; the fallbacks
- * are what a downloaded file (no page around it) shows. Motion is limited to a newly drawn arrow, and none at all
- * for readers who ask for reduced motion.
- */
-const LADDER_CSS = [
-  '.tcp-ladder{max-width:100%;height:auto;font-family:var(--sl-font-system-mono,ui-monospace,SFMono-Regular,Menlo,monospace);font-size:12px;color:var(--sl-color-white,#17181c)}',
-  '.tcp-ladder text{fill:currentColor}',
-  '.tcp-ladder .background{fill:#fff}',
-  '.tcp-ladder .endpoint-name{font-weight:700;font-size:14px}',
-  '.tcp-ladder .axis-title,.tcp-ladder .time{fill:var(--sl-color-gray-3,#545861);font-size:11px}',
-  '.tcp-ladder .lifeline{stroke:var(--sl-color-gray-4,#888b96);stroke-width:2}',
-  '.tcp-ladder .now-line{stroke:var(--sl-color-accent,#4f46e5);stroke-dasharray:2 4;stroke-width:1}',
-  '.tcp-ladder .segment .shaft{stroke-width:1.6}',
-  '.tcp-ladder .segment.from-left{color:var(--sl-color-blue-high,#1d4ed8)}',
-  '.tcp-ladder .segment.from-right{color:var(--sl-color-orange-high,#9a3412)}',
-  '.tcp-ladder .segment .shaft{stroke:currentColor}',
-  '.tcp-ladder .segment .head{fill:currentColor}',
-  '.tcp-ladder .segment .ahead{stroke:currentColor;stroke-width:1;stroke-dasharray:1 4;opacity:.7}',
-  '.tcp-ladder .segment.is-forged{color:var(--sl-color-purple-high,#6b21a8)}',
-  '.tcp-ladder .segment.is-forged .shaft,.tcp-ladder .segment.is-duplicate .shaft{stroke-dasharray:3 3}',
-  '.tcp-ladder .segment.is-lost{color:var(--sl-color-red-high,#b91c1c)}',
-  '.tcp-ladder .lost-mark line{stroke:var(--sl-color-red-high,#b91c1c);stroke-width:3}',
-  '.tcp-ladder .segment-label{font-size:11.5px;paint-order:stroke;stroke:var(--sl-color-bg,#fff);stroke-width:4px;stroke-linejoin:round}',
-  '.tcp-ladder .segment-label{fill:currentColor}',
-  '.tcp-ladder .is-latest .segment-label,.tcp-ladder .is-latest text{font-weight:700}',
-  '.tcp-ladder .is-latest .shaft{stroke-width:2.6}',
-  '.tcp-ladder .state rect{fill:var(--sl-color-gray-6,#eceef2);stroke:var(--sl-color-gray-3,#545861)}',
-  '.tcp-ladder .state.is-latest rect{stroke:var(--sl-color-accent,#4f46e5);stroke-width:2}',
-  '.tcp-ladder .state text{font-weight:600}',
-  '.tcp-ladder .error rect{fill:var(--sl-color-red-low,#fde8e8);stroke:var(--sl-color-red-high,#b91c1c)}',
-  '.tcp-ladder .error text{fill:var(--sl-color-red-high,#b91c1c);font-size:11px}',
-  '.tcp-ladder .timer line{stroke-width:3}',
-  '.tcp-ladder .timer-retransmission{color:var(--sl-color-red-high,#b91c1c)}',
-  '.tcp-ladder .timer-timeWait{color:var(--sl-color-green-high,#166534)}',
-  '.tcp-ladder .timer-delayedAck{color:var(--sl-color-purple-high,#6b21a8)}',
-  '.tcp-ladder .timer line{stroke:currentColor}',
-  '.tcp-ladder .timer .planned{stroke-dasharray:2 3;stroke-width:1.5;opacity:.8}',
-  '.tcp-ladder .timer .fired{fill:currentColor}',
-  '.tcp-ladder .timer-label{font-size:10px;fill:currentColor}',
-  '@keyframes tcp-ladder-draw{from{stroke-dashoffset:1}to{stroke-dashoffset:0}}',
-  '@keyframes tcp-ladder-appear{from{opacity:0}to{opacity:1}}',
-  '.tcp-ladder .segment.is-new.is-delivered:not(.is-forged):not(.is-duplicate) .shaft{stroke-dasharray:1;animation:tcp-ladder-draw .45s ease-out}',
-  '.tcp-ladder .is-new text,.tcp-ladder .is-new .head,.tcp-ladder .is-new rect{animation:tcp-ladder-appear .45s ease-out}',
-  '@media (prefers-reduced-motion:reduce){.tcp-ladder *{animation:none!important}}',
-].join('');

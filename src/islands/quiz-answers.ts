@@ -1,10 +1,11 @@
 import { formatFlags, formatSegment } from '../machine/format';
 import type { State } from '../machine/types';
 import type { SegmentEvent, TraceEvent } from '../simulator/trace';
-import { formatTime } from './ladder';
+import { formatTime } from './time-format';
 import { QuizError, type EventMatch, type QuizMoment, type QuizQuestion, type QuizSet } from './quiz-format';
 import { eventsShown, openSession, type Session } from './session';
-import { endpointNames, loadScenario } from './scenarios';
+import { endpointNames, loadScenario } from './scenario-registry';
+import './scenarios';
 
 /** A question with its answer computed by the machine, ready to render. */
 export interface AnsweredQuestion {

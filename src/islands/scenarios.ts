@@ -1,37 +1,28 @@
-import { parseScenario, type Scenario } from '../simulator/scenario';
+import { DEFAULT_SCENARIO, registerScenario } from './scenario-registry';
 
 /**
- * Every scenario file of `content/scenarios/`, bundled by Vite at build time: the islands run the same files the
- * tests and the generated sequence diagrams read, never a copy. Names are the file names without `.json`.
+ * Every scenario file of `content/scenarios/`, bundled by Vite for the build (Astro frontmatter) and the tests:
+ * the islands run the same files the tests and the generated sequence diagrams read, never a copy. Importing this
+ * module registers them all; browser code uses scenario-chunks.ts instead, which loads one file at a time.
  */
 const files = import.meta.glob<unknown>('/content/scenarios/*.json', { eager: true, import: 'default' });
 
-export const DEFAULT_SCENARIO = 'normal-open-close';
-
 export const scenarioFiles: ReadonlyMap<string, unknown> = new Map(
   Object.entries(files)
-    .map(([path, json]) => [path.replace(/^.*\/([^/]+)\.json$/, '$1'), json] as const)
-    .sort(([a], [b]) => (a === DEFAULT_SCENARIO ? -1 : b === DEFAULT_SCENARIO ? 1 : a.localeCompare(b))),
+    .map(([path, json]) => [scenarioNameOf(path), json] as const)
+    .sort(([a], [b]) => byDefaultFirst(a, b)),
 );
+for (const [name, json] of scenarioFiles) registerScenario(name, json);
 
 export function scenarioNames(): string[] {
   return [...scenarioFiles.keys()];
 }
 
-const parsed = new Map<string, Scenario>();
-
-/** The parsed scenario, or null when no file has that name. A malformed file throws the parser's ScenarioError. */
-export function loadScenario(name: string): Scenario | null {
-  const cached = parsed.get(name);
-  if (cached) return cached;
-  if (!scenarioFiles.has(name)) return null;
-  const scenario = parseScenario(scenarioFiles.get(name), `content/scenarios/${name}.json`);
-  parsed.set(name, scenario);
-  return scenario;
+export function scenarioNameOf(path: string): string {
+  return path.replace(/^.*\/([^/]+)\.json$/, '$1');
 }
 
-/** The two endpoint names in the order the scenario lists them: left and right on the ladder. */
-export function endpointNames(scenario: Scenario): [string, string] {
-  const names = Object.keys(scenario.endpoints);
-  return [names[0]!, names[1]!];
+/** The default scenario first, then by name. */
+export function byDefaultFirst(a: string, b: string): number {
+  return a === DEFAULT_SCENARIO ? -1 : b === DEFAULT_SCENARIO ? 1 : a.localeCompare(b);
 }

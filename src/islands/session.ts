@@ -6,7 +6,7 @@ import type { EndpointSnapshot, Trace, TraceEvent } from '../simulator/trace';
 import { applyEdits, type Edit } from './edits';
 import { timeAfter } from './ladder';
 import type { DecodedSetup, Setup } from './permalink';
-import { DEFAULT_SCENARIO, endpointNames, loadScenario } from './scenarios';
+import { DEFAULT_SCENARIO, endpointNames, loadScenario } from './scenario-registry';
 import { stepEnds } from './steps';
 
 /**

@@ -1,10 +1,12 @@
 import type { Call } from '../machine/types';
-import { sequenceDiagramSource } from '../diagrams/sequence-diagram';
 import type { Trace } from '../simulator/trace';
 import { startDiagramHighlighter } from './diagram-highlight';
 import { describeEvent, TIMER_NAMES } from './event-text';
-import { formatTime, renderLadder } from './ladder';
-import { decodeSetup, encodeSetup } from './permalink';
+import { renderLadder } from './ladder';
+import { formatTime } from './time-format';
+import { decodeSetup, encodeSetup, type DecodedSetup } from './permalink';
+import { fetchScenario } from './scenario-chunks';
+import { DEFAULT_SCENARIO } from './scenario-registry';
 import {
   atStep,
   availableCalls,
@@ -28,29 +30,35 @@ import { highlightState } from './store';
  */
 const BASE_STEP_MS = 900;
 
-export function mountSimulator(root: HTMLElement): void {
-  new SimulatorController(root);
+export async function mountSimulator(root: HTMLElement): Promise<void> {
+  // Only the playground reads the URL: an article may hold several simulators, and the URL can describe one.
+  const full = root.hasAttribute('data-full');
+  const fromUrl = full ? decodeSetup(new URLSearchParams(location.search)) : null;
+  const request = {
+    scenario: fromUrl?.scenario ?? root.dataset.scenario ?? null,
+    edits: fromUrl?.edits ?? [],
+    step: fromUrl?.step ?? null,
+    problems: fromUrl?.problems ?? [],
+  };
+  new SimulatorController(root, full, await openWhenLoaded(request));
+}
+
+/** Opens a session once its scenario file has arrived (or the default's, for a name that has no file). */
+async function openWhenLoaded(request: DecodedSetup): Promise<Session> {
+  if (!(await fetchScenario(request.scenario ?? DEFAULT_SCENARIO))) await fetchScenario(DEFAULT_SCENARIO);
+  return openSession(request);
 }
 
 class SimulatorController {
-  private session: Session;
   private playing = false;
   private playTimer: number | undefined;
-  private readonly full: boolean;
   private readonly reducedMotion = matchMedia('(prefers-reduced-motion: reduce)');
 
-  constructor(private readonly root: HTMLElement) {
-    this.full = root.hasAttribute('data-full');
-    // Only the playground reads the URL: an article may hold several simulators, and the URL can describe one.
-    const fromUrl = this.full ? decodeSetup(new URLSearchParams(location.search)) : null;
-    const request = {
-      scenario: fromUrl?.scenario ?? root.dataset.scenario ?? null,
-      edits: fromUrl?.edits ?? [],
-      step: fromUrl?.step ?? null,
-      problems: fromUrl?.problems ?? [],
-    };
-    this.session = openSession(request);
-
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly full: boolean,
+    private session: Session,
+  ) {
     root.querySelector('[data-static]')?.remove();
     this.ref('live').hidden = false;
     startDiagramHighlighter();
@@ -70,9 +78,9 @@ class SimulatorController {
       if (!button || button.disabled) return;
       this.act(button.dataset.action!, button);
     });
-    this.ref<HTMLSelectElement>('scenario').addEventListener('change', (event) => {
+    this.ref<HTMLSelectElement>('scenario').addEventListener('change', async (event) => {
       this.stop();
-      this.session = openSession({ scenario: (event.target as HTMLSelectElement).value, edits: [], step: 0 });
+      this.session = await openWhenLoaded({ scenario: (event.target as HTMLSelectElement).value, edits: [], step: 0, problems: [] });
       this.render({ announce: `Scenario ${this.session.setup.scenario}: ${stepCount(this.session)} steps. Step 0.` });
     });
     this.ref<HTMLSelectElement>('speed').addEventListener('change', () => {
@@ -156,9 +164,9 @@ class SimulatorController {
       case 'copy-link':
         return void this.copy(this.permalink(), 'Link to this step copied.', true);
       case 'copy-mermaid':
-        return void this.copy(sequenceDiagramSource(this.traceSoFar(), this.session.names), 'Mermaid sequenceDiagram source copied.', false);
+        return void this.copyMermaid();
       case 'download-svg':
-        return this.downloadSvg();
+        return void this.downloadSvg();
     }
   }
 
@@ -239,9 +247,17 @@ class SimulatorController {
     }
   }
 
-  private downloadSvg(): void {
+  /** Export code is fetched on first use: most readers never export, and an article page has a byte budget. */
+  private async copyMermaid(): Promise<void> {
+    const { sequenceDiagramSource } = await import('../diagrams/sequence-diagram');
+    await this.copy(sequenceDiagramSource(this.traceSoFar(), this.session.names), 'Mermaid sequenceDiagram source copied.', false);
+  }
+
+  private async downloadSvg(): Promise<void> {
+    const { default: css } = await import('./ladder.css?raw');
     const { names, trace, scenario, setup } = this.session;
     const svg = renderLadder(trace.events, {
+      css,
       names,
       shown: eventsShown(this.session),
       delay: scenario.options.delay,
