@@ -6,10 +6,12 @@ import { readTcpHeader } from './tcp-header';
 
 const TCP = 6;
 
-export type DecodedFrame = Omit<CapturedSegment, 'index' | 'time'> | { skip: string };
+export type DecodedFrame = CapturedSegment | { skip: string };
 
 /** One captured frame (bytes `start`..`end` of the file) to a TCP segment, or the reason it is not one. */
-export function decodeFrame(bytes: Uint8Array, view: DataView, start: number, end: number, linkType: number): DecodedFrame {
+export function decodeFrame(
+  bytes: Uint8Array, view: DataView, start: number, end: number, linkType: number, index: number, time: number,
+): DecodedFrame {
   const network = stripLinkLayer(view, start, end, linkType);
   if ('skip' in network) return network;
   const ip = readIpPacket(bytes, view, network.offset, end, network.network);
@@ -18,6 +20,8 @@ export function decodeFrame(bytes: Uint8Array, view: DataView, start: number, en
   const tcp = readTcpHeader(bytes, view, ip.offset, end, ip.length);
   if ('skip' in tcp) return tcp;
   return {
+    index,
+    time,
     src: endpointName(ip.src, tcp.srcPort),
     dst: endpointName(ip.dst, tcp.dstPort),
     flags: tcp.flags,

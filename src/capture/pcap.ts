@@ -59,9 +59,9 @@ export function parsePcap(bytes: Uint8Array, options: ParseOptions = {}): Parsed
       throw new CaptureError(`record length ${capturedLength} exceeds the ${MAX_PACKET_BYTES}-byte limit for one packet`, { byteOffset: lengthOffset });
     }
     packets++;
-    const frame = decodeFrame(bytes, view, offset, offset + capturedLength, linkType);
+    const frame = decodeFrame(bytes, view, offset, offset + capturedLength, linkType, packets, seconds * 1000 + fraction / fractionsPerMs);
     if ('skip' in frame) countSkip(skipped, frame.skip);
-    else segments.push({ index: packets, time: seconds * 1000 + fraction / fractionsPerMs, ...frame });
+    else segments.push(frame);
     offset += capturedLength;
     if (options.onProgress && packets % progressEvery === 0) options.onProgress({ done: offset, total: bytes.length, packets });
   }

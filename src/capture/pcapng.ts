@@ -146,9 +146,9 @@ function addFrame(
     countSkip(skipped, `unsupported ${linkTypeName(iface.linkType)}`);
     return;
   }
-  const frame = decodeFrame(bytes, view, start, end, iface.linkType);
+  const frame = decodeFrame(bytes, view, start, end, iface.linkType, index, time);
   if ('skip' in frame) countSkip(skipped, frame.skip);
-  else segments.push({ index, time, ...frame });
+  else segments.push(frame);
 }
 
 function readInterfaceOptions(bytes: Uint8Array, view: DataView, offset: number, end: number, littleEndian: boolean, iface: Interface): void {

@@ -1,4 +1,4 @@
-import { sortFlags, type CapturedFlag } from './captured-segment';
+import type { CapturedFlag } from './captured-segment';
 
 export interface TcpHeader {
   srcPort: number;
@@ -28,6 +28,7 @@ export function readTcpHeader(bytes: Uint8Array, view: DataView, offset: number,
   if (dataOffset < 20) return { skip: 'malformed TCP data offset' };
   if (dataOffset > segmentLength) return { skip: 'TCP data offset beyond the segment' };
   const bits = bytes[offset + 13]!;
+  // Pushed in the canonical order (SYN, FIN, RST, ACK, then the rest), so no sorting is needed.
   const flags: CapturedFlag[] = [];
   if (bits & SYN) flags.push('SYN');
   if (bits & FIN) flags.push('FIN');
@@ -42,7 +43,7 @@ export function readTcpHeader(bytes: Uint8Array, view: DataView, offset: number,
     dstPort: view.getUint16(offset + 2),
     seq: view.getUint32(offset + 4),
     ack: bits & ACK ? view.getUint32(offset + 8) : null,
-    flags: sortFlags(flags),
+    flags,
     window: view.getUint16(offset + 14),
     len: segmentLength - dataOffset,
   };

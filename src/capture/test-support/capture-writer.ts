@@ -132,6 +132,11 @@ export function ipv6Packet(src: string, dst: string, protocol: number, payload: 
 }
 
 function concat(...parts: Uint8Array[]): Uint8Array {
+  return concatAll(parts);
+}
+
+/** For many parts (a whole capture): no spread, which would overflow the call stack. */
+function concatAll(parts: Uint8Array[]): Uint8Array {
   const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let offset = 0;
   for (const part of parts) {
@@ -289,5 +294,5 @@ export function writePcapng(frames: Frame[], options: PcapngOptions = {}): Uint8
     body.set(frame.bytes, 20);
     block(6, body);
   }
-  return concat(...blocks);
+  return concatAll(blocks);
 }
