@@ -1,4 +1,4 @@
-import { CaptureError } from './capture-error';
+import { assertHasTcp } from './capture-session';
 import type { ParsedCapture } from './captured-segment';
 import { splitConnections, type Connection } from './connections';
 import { parseCapture } from './parse-capture';
@@ -14,13 +14,7 @@ export interface CaptureReplay {
 /** Parse a capture, split it into connections and replay each one. */
 export function replayCapture(input: Uint8Array | string, options: TextParseOptions = {}): CaptureReplay {
   const capture = parseCapture(input, options);
-  if (capture.segments.length === 0) {
-    const skipped = Object.entries(capture.skipped).map(([reason, count]) => `${count} ${reason}`).join(', ');
-    throw new CaptureError(`no TCP segment in the capture (${capture.packets} packet${capture.packets === 1 ? '' : 's'} read${skipped ? `; skipped: ${skipped}` : ''})`, {
-      byteOffset: typeof input === 'string' ? undefined : 0,
-      line: typeof input === 'string' ? 1 : undefined,
-    });
-  }
+  assertHasTcp(capture);
   const connections = splitConnections(capture.segments);
   return { capture, connections, replays: connections.map(replayConnection) };
 }
