@@ -68,6 +68,8 @@ export interface TimelineEntry {
   states: Record<string, State>;
   changes: StateChange[];
   calls: InferredCall[];
+  /** Packet numbers of the segments that reached their receiver's machine while this one was processed (crossing segments arrive late). */
+  delivered: number[];
 }
 
 export interface ConnectionReplay {
@@ -186,6 +188,7 @@ class Replay {
   private readonly timeline: TimelineEntry[] = [];
   private changes: StateChange[] = [];
   private calls: InferredCall[] = [];
+  private delivered: number[] = [];
   private recording = true;
   private now = 0;
   private readonly start: number;
@@ -237,9 +240,12 @@ class Replay {
     this.segments.forEach((linear, position) => this.process(linear, position));
     // The capture ends: whatever is still on its way arrives. No timer fires (TIME-WAIT stays).
     const last = this.timeline[this.timeline.length - 1];
+    this.changes = [];
+    this.delivered = [];
     for (const side of this.sides.values()) this.flushPending(side);
     if (last) {
       last.changes.push(...this.changes);
+      last.delivered.push(...this.delivered);
       last.states = this.currentStates();
     }
     const states: Record<string, State[]> = {};
@@ -361,6 +367,7 @@ class Replay {
     this.now = captured.time - this.start;
     this.changes = [];
     this.calls = [];
+    this.delivered = [];
 
     this.observeSend(sender, receiver, linear);
     sender.previous = captured;
@@ -385,6 +392,7 @@ class Replay {
       states: this.currentStates(),
       changes: this.changes,
       calls: this.calls,
+      delivered: this.delivered,
     });
   }
 
@@ -405,7 +413,10 @@ class Replay {
   private flushPending(side: Side): void {
     const pending = side.pending;
     side.pending = [];
-    for (const linear of pending) this.apply(side, { kind: 'segment', segment: linear.segment }, `rcv #${linear.captured.index}`);
+    for (const linear of pending) {
+      this.apply(side, { kind: 'segment', segment: linear.segment }, `rcv #${linear.captured.index}`);
+      if (this.recording) this.delivered.push(linear.captured.index);
+    }
   }
 
   /** Infer the call behind a captured send, and check it against the sender's machine. */
