@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeSetup, encodeSetup } from './permalink';
+import { decodeSetup, setupQuery } from './permalink';
 
 describe('permalinks', () => {
   it('round-trips a setup with a call, a send and a drop through the URL', () => {
@@ -12,9 +12,9 @@ describe('permalinks', () => {
         { kind: 'drop' as const, from: 'server', nth: 3 },
       ],
     };
-    const params = encodeSetup(setup);
-    expect(params.get('edits')).toBe('client.close@150~server.send300@2000~server.drop3');
-    const decoded = decodeSetup(new URLSearchParams(params.toString()));
+    const query = setupQuery(setup);
+    expect(query).toBe('scenario=lost-final-ack&step=12&edits=client.close@150~server.send300@2000~server.drop3');
+    const decoded = decodeSetup(new URLSearchParams(query));
     expect(decoded).toEqual({ ...setup, problems: [] });
   });
 

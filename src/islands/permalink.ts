@@ -32,10 +32,18 @@ export function encodeEdits(edits: readonly Edit[]): string {
     .join('~');
 }
 
-export function encodeSetup(setup: Setup): URLSearchParams {
-  const params = new URLSearchParams({ scenario: setup.scenario, step: String(setup.step) });
-  if (setup.edits.length > 0) params.set('edits', encodeEdits(setup.edits));
-  return params;
+/**
+ * The query string of a setup, without the "?". Written by hand rather than by URLSearchParams so that the `@`
+ * and `~` of the edits stay readable (both are allowed in a query, RFC 3986 §3.4).
+ */
+export function setupQuery(setup: Setup): string {
+  const query = `scenario=${encodeURIComponent(setup.scenario)}&step=${setup.step}`;
+  if (setup.edits.length === 0) return query;
+  const edits = encodeEdits(setup.edits)
+    .split('~')
+    .map((edit) => encodeURIComponent(edit).replace(/%40/g, '@'))
+    .join('~');
+  return `${query}&edits=${edits}`;
 }
 
 const EDIT_ACTION = /^(?:(?<call>listen|connect|close|abort|crash)@(?<at>\d+)|send(?<bytes>\d+)@(?<sendAt>\d+)|drop(?<nth>\d+))$/;

@@ -4,7 +4,7 @@ import { startDiagramHighlighter } from './diagram-highlight';
 import { describeEvent, TIMER_NAMES } from './event-text';
 import { renderLadder } from './ladder';
 import { formatTime } from './time-format';
-import { decodeSetup, encodeSetup, type DecodedSetup } from './permalink';
+import { decodeSetup, setupQuery, type DecodedSetup } from './permalink';
 import { fetchScenario } from './scenario-chunks';
 import { DEFAULT_SCENARIO } from './scenario-registry';
 import {
@@ -216,7 +216,7 @@ class SimulatorController {
   }
 
   private permalink(): string {
-    const query = encodeSetup(this.session.setup).toString();
+    const query = setupQuery(this.session.setup);
     const page = this.full ? location.pathname : (this.root.dataset.playground ?? '/playground/');
     return new URL(`${page}?${query}`, location.href).href;
   }
@@ -329,7 +329,7 @@ class SimulatorController {
       }),
     );
 
-    if (this.full) history.replaceState(history.state, '', `${location.pathname}?${encodeSetup(setup).toString()}${location.hash}`);
+    if (this.full) history.replaceState(history.state, '', `${location.pathname}?${setupQuery(setup)}${location.hash}`);
     if (announce) this.ref('announce').textContent = announce;
   }
 
