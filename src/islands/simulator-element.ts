@@ -286,6 +286,8 @@ class SimulatorController {
     const select = this.ref<HTMLSelectElement>('scenario');
     if (select.value !== setup.scenario) select.value = setup.scenario;
     this.ref('title').textContent = scenario.title ?? setup.scenario;
+    this.ref('legend-a').textContent = names[0];
+    this.ref('legend-b').textContent = names[1];
     this.ref('description').textContent = scenario.description ?? '';
 
     const problems = this.ref('problems');
