@@ -1,0 +1,303 @@
+/**
+ * The "Replay a capture" tool's behaviour, loaded when its element scrolls into view. The markup is rendered
+ * at build time by src/components/Replay.astro. Files and pasted text are read in this page and parsed in a Web
+ * Worker (nothing is uploaded anywhere); the reader picks a connection and moves through it segment by segment
+ * while both endpoints' states, the ladder and the annotations follow.
+ */
+import { sequenceDiagramSource } from '../../diagrams/sequence-diagram';
+import { renderLadder } from '../../islands/ladder';
+import type { CaptureSummary } from '../capture-session';
+import type { ConnectionReplay } from '../replay';
+import { replayTrace, type ReplayTrace } from '../replay-trace';
+import { CaptureWorkerClient } from '../worker-client';
+
+/** The ladder shows this many segments around the current one; a long capture would make a huge picture. */
+const LADDER_WINDOW = 60;
+/** Larger files are refused before reading: the tab would run out of memory first. */
+const MAX_FILE_BYTES = 512 * 1024 * 1024;
+
+const examples = import.meta.glob('../fixtures/*.pcap', { query: '?url', import: 'default' }) as Record<string, () => Promise<string>>;
+
+export function mountReplay(root: HTMLElement): void {
+  new ReplayController(root);
+}
+
+class ReplayController {
+  private client: CaptureWorkerClient | null = null;
+  private summary: CaptureSummary | null = null;
+  private replay: ConnectionReplay | null = null;
+  /** Segments shown: 0 is before the first one. */
+  private position = 0;
+  private request = 0;
+
+  constructor(private readonly root: HTMLElement) {
+    this.ref('live').hidden = false;
+    this.ref('static').hidden = true;
+    root.addEventListener('click', (event) => this.onClick(event));
+    this.input('file').addEventListener('change', () => {
+      const file = this.input('file').files?.[0];
+      if (file) void this.openFile(file);
+    });
+    this.input('slider').addEventListener('input', () => this.moveTo(Number(this.input('slider').value)));
+    this.ref<HTMLSelectElement>('connection').addEventListener('change', () => void this.showConnection(Number(this.ref<HTMLSelectElement>('connection').value)));
+    const drop = this.ref('drop');
+    drop.addEventListener('dragover', (event) => {
+      event.preventDefault();
+      drop.classList.add('is-over');
+    });
+    drop.addEventListener('dragleave', () => drop.classList.remove('is-over'));
+    drop.addEventListener('drop', (event) => {
+      event.preventDefault();
+      drop.classList.remove('is-over');
+      const file = event.dataTransfer?.files[0];
+      if (file) void this.openFile(file);
+    });
+  }
+
+  private ref<T extends HTMLElement = HTMLElement>(name: string): T {
+    const element = this.root.querySelector<T>(`[data-ref="${name}"]`);
+    if (!element) throw new Error(`replay: the markup has no data-ref="${name}"`);
+    return element;
+  }
+
+  private input(name: string): HTMLInputElement {
+    return this.ref<HTMLInputElement>(name);
+  }
+
+  private onClick(event: Event): void {
+    const target = (event.target as Element).closest<HTMLElement>('[data-action]');
+    if (!target || !this.root.contains(target)) return;
+    switch (target.dataset.action) {
+      case 'replay-text': {
+        const text = this.ref<HTMLTextAreaElement>('text').value;
+        if (text.trim() === '') return this.showError('Paste the output of tcpdump -nn first.');
+        return void this.open(text, 'pasted text');
+      }
+      case 'example':
+        return void this.openExample(target.dataset.example ?? '');
+      case 'start':
+        return this.moveTo(0);
+      case 'back':
+        return this.moveTo(this.position - 1);
+      case 'forward':
+        return this.moveTo(this.position + 1);
+      case 'end':
+        return this.moveTo(this.replay?.timeline.length ?? 0);
+      case 'go':
+        return this.moveTo(Number(target.dataset.position));
+      case 'copy-mermaid':
+        return void this.copyMermaid();
+      case 'download-svg':
+        return void this.downloadSvg();
+    }
+  }
+
+  private async openFile(file: File): Promise<void> {
+    if (file.size > MAX_FILE_BYTES) {
+      return this.showError(`${file.name}: ${(file.size / 1e6).toFixed(0)} MB is more than this page can hold (${MAX_FILE_BYTES / 1024 / 1024} MB); cut the capture with editcap or tcpdump -c first.`);
+    }
+    await this.open(await file.arrayBuffer(), file.name);
+  }
+
+  private async openExample(name: string): Promise<void> {
+    const load = examples[`../fixtures/${name}.pcap`];
+    if (!load) return this.showError(`no example named ${name}`);
+    const response = await fetch(await load());
+    if (!response.ok) return this.showError(`${name}.pcap: could not load the example (HTTP ${response.status})`);
+    await this.open(await response.arrayBuffer(), `${name}.pcap`);
+  }
+
+  private async open(input: ArrayBuffer | string, label: string): Promise<void> {
+    const request = ++this.request;
+    this.ref('error').hidden = true;
+    this.ref('result').hidden = true;
+    const progress = this.ref<HTMLProgressElement>('progress');
+    progress.value = 0;
+    progress.hidden = false;
+    this.status(`Reading ${label}…`);
+    this.client ??= new CaptureWorkerClient();
+    try {
+      const summary = await this.client.open(input, (p) => {
+        if (request === this.request) progress.value = p.total > 0 ? p.done / p.total : 0;
+      });
+      if (request !== this.request) return;
+      this.summary = summary;
+      this.ref('summary').textContent = describeSummary(label, summary);
+      const select = this.ref<HTMLSelectElement>('connection');
+      select.replaceChildren(...summary.connections.map((c) => new Option(c.label, String(c.id))));
+      this.ref('picker').hidden = summary.connections.length < 2;
+      await this.showConnection(summary.connections[0]!.id);
+    } catch (error) {
+      if (request === this.request) this.showError(`${label}: ${(error as Error).message}`);
+    } finally {
+      if (request === this.request) progress.hidden = true;
+    }
+  }
+
+  private async showConnection(id: number): Promise<void> {
+    if (!this.client) return;
+    const request = this.request;
+    const replay = await this.client.replay(id);
+    if (request !== this.request) return;
+    this.replay = replay;
+    const slider = this.input('slider');
+    slider.max = String(replay.timeline.length);
+    const roles = (name: string) => (name === replay.client ? 'client (sent the first SYN)' : name === replay.server ? 'server' : 'endpoint');
+    const names = replay.client && replay.server ? [replay.client, replay.server] : replay.endpoints;
+    this.ref('endpoints').replaceChildren(
+      ...names.map((name) => {
+        const section = document.createElement('section');
+        section.className = 'replay-endpoint';
+        section.dataset.endpoint = name;
+        section.setAttribute('aria-label', `Endpoint ${name}`);
+        section.innerHTML = `<p><span data-name></span>: <span class="state-name" data-state></span></p><p class="replay-role" data-role></p>`;
+        section.querySelector('[data-name]')!.textContent = name;
+        section.querySelector('[data-role]')!.textContent = roles(name);
+        return section;
+      }),
+    );
+    this.ref('final').replaceChildren(
+      'Where the capture leaves them: ',
+      ...names.flatMap((name, i) => {
+        const state = document.createElement('span');
+        state.className = 'state-name';
+        state.dataset.endpoint = name;
+        state.textContent = replay.final[name]!;
+        return [...(i > 0 ? [' · '] : []), `${name} `, state];
+      }),
+    );
+    this.renderAnnotations(replay);
+    this.ref('result').hidden = false;
+    this.moveTo(replay.timeline.length);
+    this.status(`Replayed ${replay.timeline.length} segments.`);
+  }
+
+  private renderAnnotations(replay: ConnectionReplay): void {
+    const list = this.ref('annotations');
+    const positionOf = new Map(replay.timeline.map((entry, i) => [entry.index, i + 1]));
+    list.replaceChildren(
+      ...replay.annotations.map((annotation) => {
+        const item = document.createElement('li');
+        item.dataset.index = String(annotation.index);
+        item.dataset.kind = annotation.kind;
+        const go = document.createElement('button');
+        go.type = 'button';
+        go.dataset.action = 'go';
+        go.dataset.position = String(positionOf.get(annotation.index) ?? 0);
+        go.textContent = `#${annotation.index}`;
+        go.setAttribute('aria-label', `Go to segment ${annotation.index}`);
+        const kind = document.createElement('span');
+        kind.className = 'replay-kind';
+        kind.textContent = annotation.kind;
+        item.append(go, ' ', kind, ' ', annotation.text);
+        return item;
+      }),
+    );
+    this.ref('annotation-count').textContent = String(replay.annotations.length);
+    this.ref('annotations-none').hidden = replay.annotations.length > 0;
+  }
+
+  private moveTo(position: number): void {
+    const replay = this.replay;
+    if (!replay) return;
+    const total = replay.timeline.length;
+    this.position = Math.max(0, Math.min(total, Math.round(position)));
+    this.input('slider').value = String(this.position);
+    const entry = this.position > 0 ? replay.timeline[this.position - 1]! : null;
+    const states = entry ? entry.states : replay.initial;
+    for (const section of this.root.querySelectorAll<HTMLElement>('.replay-endpoint')) {
+      section.querySelector('[data-state]')!.textContent = states[section.dataset.endpoint!] ?? 'CLOSED';
+    }
+    this.ref('position').textContent = `Segment ${this.position} of ${total}`;
+    this.ref('segment').textContent = entry ? describeEntry(entry) : 'Before the first segment: the states the capture starts in.';
+    for (const item of this.ref('annotations').children) {
+      item.classList.toggle('is-current', entry !== null && (item as HTMLElement).dataset.index === String(entry.index));
+    }
+    this.renderLadder();
+    const summary = Object.entries(states).map(([name, state]) => `${name} ${state}`).join(', ');
+    this.ref('announce').textContent = `Segment ${this.position} of ${total}: ${summary}`;
+  }
+
+  /** The window of segments drawn: LADDER_WINDOW of them, ending a little after the current one. */
+  private ladderTrace(): { window: ReplayTrace; shown: number } {
+    const replay = this.replay!;
+    const total = replay.timeline.length;
+    const to = Math.min(total, Math.max(this.position + 10, LADDER_WINDOW));
+    const from = Math.max(0, to - LADDER_WINDOW);
+    const window = replayTrace(replay, from, to);
+    const inWindow = this.position - from;
+    return { window, shown: inWindow > 0 ? window.eventsAfter[inWindow - 1]! : 0 };
+  }
+
+  private renderLadder(): void {
+    const { window, shown } = this.ladderTrace();
+    this.ref('ladder').innerHTML = renderLadder(window.trace.events, {
+      names: window.names,
+      shown,
+      title: `Ladder diagram of the capture, ${this.position} segments shown`,
+    });
+  }
+
+  private async copyMermaid(): Promise<void> {
+    if (!this.replay) return;
+    const { window } = this.ladderTrace();
+    const source = sequenceDiagramSource(window.trace, window.names, { title: 'Replayed capture' });
+    try {
+      await navigator.clipboard.writeText(source);
+      this.status('Copied the Mermaid source of the ladder shown.');
+    } catch {
+      const fallback = this.ref<HTMLTextAreaElement>('mermaid');
+      fallback.value = source;
+      fallback.hidden = false;
+      fallback.select();
+      this.status('The clipboard is not available here: the Mermaid source is in the box below.');
+    }
+  }
+
+  private async downloadSvg(): Promise<void> {
+    if (!this.replay) return;
+    const { default: css } = await import('../../islands/ladder.css?raw');
+    const { window, shown } = this.ladderTrace();
+    const svg = renderLadder(window.trace.events, { names: window.names, shown, standalone: true, css, title: 'Replayed capture' });
+    const url = URL.createObjectURL(new Blob([`<?xml version="1.0" encoding="UTF-8"?>\n${svg}`], { type: 'image/svg+xml' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = `capture-segment-${this.position}.svg`;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    this.status(`Downloaded ${link.download}.`);
+  }
+
+  private showError(message: string): void {
+    const box = this.ref('error');
+    box.textContent = message;
+    box.hidden = false;
+    this.ref('result').hidden = true;
+    this.ref('progress').hidden = true;
+    this.status('');
+  }
+
+  private status(message: string): void {
+    this.ref('status').textContent = message;
+  }
+}
+
+function describeSummary(label: string, summary: CaptureSummary): string {
+  const skipped = Object.entries(summary.skipped).map(([reason, count]) => `${count} ${reason}`).join(', ');
+  const connections = summary.connections.length;
+  return (
+    `${label}: ${summary.format}${summary.linkTypes.length ? ` (${summary.linkTypes.join(', ')})` : ''}, ${summary.packets} packet${summary.packets === 1 ? '' : 's'}, ` +
+    `${summary.tcpSegments} TCP segment${summary.tcpSegments === 1 ? '' : 's'} in ${connections} connection${connections === 1 ? '' : 's'}` +
+    (summary.sequenceNumbers === 'relative' ? ', relative sequence numbers made absolute' : '') +
+    (skipped ? `; skipped: ${skipped}` : '') +
+    '.'
+  );
+}
+
+function describeEntry(entry: ConnectionReplay['timeline'][number]): string {
+  const flags = entry.flags.filter((f) => f === 'SYN' || f === 'FIN' || f === 'RST' || f === 'ACK').join(',') || 'no flags';
+  const seq = entry.len > 0 ? `${entry.relativeSeq}:${entry.relativeSeq + entry.len}` : String(entry.relativeSeq);
+  const ack = entry.relativeAck === null ? '' : ` ack ${entry.relativeAck}`;
+  const calls = entry.calls.map((c) => `${c.endpoint} ${c.call}${c.bytes ? `(${c.bytes} bytes)` : ''}`).join(', ');
+  return `#${entry.index} ${entry.src} → ${entry.dst}: ${flags} seq ${seq}${ack} len ${entry.len}${calls ? ` — inferred call: ${calls}` : ''}`;
+}
