@@ -35,6 +35,8 @@ export interface ManifestEntry {
   kind: DiagramEntry['kind'];
   title: string;
   description: string;
+  /** The states drawn, each marked `data-state` in the SVG (empty for sequence diagrams). */
+  states: string[];
   width: number;
   height: number;
 }
@@ -97,7 +99,7 @@ async function main(): Promise<void> {
     publicFiles.set(`${entry.name}.mmd`, entry.source);
     const inline = inlineSvg(cached, entry.name, entry.states);
     generatedFiles.set(`${entry.name}.svg`, inline);
-    manifest.push({ name: entry.name, kind: entry.kind, title: entry.title, description: entry.description, ...svgSize(inline) });
+    manifest.push({ name: entry.name, kind: entry.kind, title: entry.title, description: entry.description, states: entry.states, ...svgSize(inline) });
   }
   generatedFiles.set('manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
   replaceDirectory(PUBLIC_DIR, publicFiles);
