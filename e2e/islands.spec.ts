@@ -478,9 +478,6 @@ test.describe('screenshots of each island, light and dark', () => {
 });
 
 test.describe('page weight', () => {
-  /** Tool pages with their own heavy islands (the capture replay parses files in the browser) are measured, not budgeted. */
-  const isTool = (path: string) => path.endsWith('replay/');
-
   for (const path of builtPagePaths().filter((candidate) => !candidate.startsWith('zz-'))) {
     const label = path || '(home)';
     test(`${label}: at most 60 KB of compressed JavaScript, islands included, and no Mermaid`, async ({ page }) => {
@@ -494,7 +491,7 @@ test.describe('page weight', () => {
       const files = [...sizes].sort((a, b) => b[1] - a[1]).map(([file, bytes]) => `${file} ${kilobytes(bytes)}`);
       console.log(`page weight ${label}: ${kilobytes(js)} of JavaScript, compressed (gzip), in ${sizes.size} files: ${files.join(', ')}`);
       expect(weight.urls('script').filter((url) => /mermaid/i.test(url))).toEqual([]);
-      if (!isTool(path)) expect(js, `${label} loads ${kilobytes(js)}: ${files.join(', ')}`).toBeLessThanOrEqual(JS_BUDGET);
+      expect(js, `${label} loads ${kilobytes(js)}: ${files.join(', ')}`).toBeLessThanOrEqual(JS_BUDGET);
     });
   }
 });

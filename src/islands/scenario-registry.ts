@@ -30,6 +30,11 @@ export function loadScenario(name: string): Scenario | null {
   return scenario;
 }
 
+/** `/content/scenarios/lost-fin.json` → `lost-fin`. */
+export function scenarioNameOf(path: string): string {
+  return path.replace(/^.*\/([^/]+)\.json$/, '$1');
+}
+
 /** The two endpoint names in the order the scenario lists them: left and right on the ladder. */
 export function endpointNames(scenario: Scenario): [string, string] {
   const names = Object.keys(scenario.endpoints);

@@ -1,4 +1,4 @@
-import { DEFAULT_SCENARIO, registerScenario } from './scenario-registry';
+import { DEFAULT_SCENARIO, registerScenario, scenarioNameOf } from './scenario-registry';
 
 /**
  * Every scenario file of `content/scenarios/`, bundled by Vite for the build (Astro frontmatter) and the tests:
@@ -18,11 +18,7 @@ export function scenarioNames(): string[] {
   return [...scenarioFiles.keys()];
 }
 
-export function scenarioNameOf(path: string): string {
-  return path.replace(/^.*\/([^/]+)\.json$/, '$1');
-}
-
 /** The default scenario first, then by name. */
-export function byDefaultFirst(a: string, b: string): number {
+function byDefaultFirst(a: string, b: string): number {
   return a === DEFAULT_SCENARIO ? -1 : b === DEFAULT_SCENARIO ? 1 : a.localeCompare(b);
 }
