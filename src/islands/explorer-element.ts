@@ -86,7 +86,14 @@ class StateExplorerController {
       this.now = Math.max(this.now, this.tcb.timers[timer] ?? this.now);
     }
     const from = this.tcb.state;
-    const result = step(this.tcb, input, this.now);
+    let result: StepResult;
+    try {
+      result = step(this.tcb, input, this.now);
+    } catch (error) {
+      // A fault in the machine is a bug to report, not a reason to leave the reader with a dead box.
+      this.ref('result').textContent = `The machine failed on "${label}": ${error instanceof Error ? error.message : String(error)}`;
+      return;
+    }
     this.tcb = result.tcb;
     const entry = { t: this.now, event: label, result, from };
     this.history.push(entry);
