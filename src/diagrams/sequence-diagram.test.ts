@@ -80,12 +80,12 @@ describe('bad traces', () => {
   };
 
   it('an event from an endpoint that is not in the diagram is named in the error', () => {
-    expect(() => sequenceDiagramSource(trace, ['client', 'server'])).toThrowError(
+    expect(() => sequenceDiagramSource(trace, ['client', 'server'])).toThrow(
       new SequenceDiagramError('sequence diagram: events[0] names endpoint "mallory", expected "client" or "server"'),
     );
   });
 
   it('two endpoints with one name are refused', () => {
-    expect(() => sequenceDiagramSource(trace, ['client', 'client'])).toThrowError(SequenceDiagramError);
+    expect(() => sequenceDiagramSource(trace, ['client', 'client'])).toThrow(SequenceDiagramError);
   });
 });

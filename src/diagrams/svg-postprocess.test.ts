@@ -41,14 +41,14 @@ describe('state marks', () => {
   });
 
   it('fails loudly when a state the diagram draws has no node', () => {
-    expect(() => markStates(cached, 'state-x', ['SYN-SENT', 'TIME-WAIT', 'LAST-ACK'])).toThrowError(
+    expect(() => markStates(cached, 'state-x', ['SYN-SENT', 'TIME-WAIT', 'LAST-ACK'])).toThrow(
       new SvgPostprocessError(`diagram state-x: no node found for LAST-ACK in Mermaid's SVG (did its output format change?)`),
     );
   });
 
   it('refuses a node whose id and label name different states', () => {
     const lying = cached.replace('<p>SYN-SENT</p>', '<p>LISTEN</p>');
-    expect(() => markStates(lying, 'state-x', [])).toThrowError(/labelled "LISTEN" but its id names another state/);
+    expect(() => markStates(lying, 'state-x', [])).toThrow(/labelled "LISTEN" but its id names another state/);
   });
 });
 
