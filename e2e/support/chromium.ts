@@ -15,15 +15,23 @@ export const CHROMIUM_ARGS = ['--disable-gpu', '--disable-background-networking'
 
 export class ChromiumNotFoundError extends Error {}
 
-export function resolveChromiumPath(env: NodeJS.ProcessEnv = process.env): string {
+/** Where to look; tests replace these to play a machine without any browser. */
+export interface ChromiumCandidates {
+  playwrightOwn: () => string | undefined;
+  system: readonly string[];
+}
+
+const INSTALLED: ChromiumCandidates = { playwrightOwn: playwrightChromiumPath, system: SYSTEM_CHROMIUMS };
+
+export function resolveChromiumPath(env: NodeJS.ProcessEnv = process.env, candidates: ChromiumCandidates = INSTALLED): string {
   const override = env.CHROMIUM_PATH;
   if (override) {
     if (!existsSync(override)) throw new ChromiumNotFoundError(`CHROMIUM_PATH=${override} does not exist.`);
     return override;
   }
-  const playwrightOwn = playwrightChromiumPath();
+  const playwrightOwn = candidates.playwrightOwn();
   if (playwrightOwn) return playwrightOwn;
-  const system = SYSTEM_CHROMIUMS.find((path) => existsSync(path));
+  const system = candidates.system.find((path) => existsSync(path));
   if (system) return system;
   throw new ChromiumNotFoundError(
     'No Chromium found: install one with `sudo apt-get install chromium` (Debian/Ubuntu) or `npx playwright install chromium`, or set CHROMIUM_PATH.',
