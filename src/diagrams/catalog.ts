@@ -34,19 +34,32 @@ export function diagramCatalog(): DiagramEntry[] {
       states: stateViewStates(view, machine),
     };
   });
-  const sequenceDiagrams = scenarioNames().map((scenarioName): DiagramEntry => {
-    const scenario = loadScenario(scenarioName);
-    const names = Object.keys(scenario.endpoints) as [string, string];
-    const title = scenario.title ?? scenarioName;
-    const description = `Sequence diagram of the "${scenarioName}" scenario, simulated by the TCP Lab machine: every segment with its seq and ack, state changes and timers as notes.`;
-    return {
-      name: `sequence-${scenarioName}`,
-      kind: 'sequence',
-      title,
-      description,
-      source: sequenceDiagramSource(simulate(scenario), names, { title, description }),
-      states: [],
-    };
-  });
+  const sequenceDiagrams = scenarioNames().map((scenarioName) => sequenceEntry(scenarioName));
   return [...stateDiagrams, ...sequenceDiagrams];
+}
+
+export class CatalogError extends Error {}
+
+function sequenceEntry(scenarioName: string): DiagramEntry {
+  try {
+    return sequenceEntryUnchecked(scenarioName);
+  } catch (error) {
+    // The build prints this one line: it must say which file is wrong.
+    throw new CatalogError(`content/scenarios/${scenarioName}.json: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+function sequenceEntryUnchecked(scenarioName: string): DiagramEntry {
+  const scenario = loadScenario(scenarioName);
+  const names = Object.keys(scenario.endpoints) as [string, string];
+  const title = scenario.title ?? scenarioName;
+  const description = `Sequence diagram of the "${scenarioName}" scenario, simulated by the TCP Lab machine: every segment with its seq and ack, state changes and timers as notes.`;
+  return {
+    name: `sequence-${scenarioName}`,
+    kind: 'sequence',
+    title,
+    description,
+    source: sequenceDiagramSource(simulate(scenario), names, { title, description }),
+    states: [],
+  };
 }
