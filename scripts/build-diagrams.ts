@@ -27,7 +27,7 @@ const MERMAID_CONFIG = {
   theme: 'neutral',
   look: 'classic',
   fontFamily: 'arial,sans-serif',
-  sequence: { mirrorActors: false, actorMargin: 260, noteAlign: 'left', messageAlign: 'center' },
+  sequence: { mirrorActors: false, actorMargin: 40, width: 110, noteAlign: 'left', messageAlign: 'center', messageFontSize: 15, noteFontSize: 14 },
 } as const;
 
 export interface ManifestEntry {

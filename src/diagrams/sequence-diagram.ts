@@ -19,7 +19,7 @@ export interface SequenceDiagramOptions {
 export class SequenceDiagramError extends Error {}
 
 /** Characters per note line: Mermaid sizes notes to their longest line and does not wrap around `<br/>`. */
-const NOTE_WIDTH = 34;
+const NOTE_WIDTH = 30;
 
 function wrapWords(text: string, width: number): string[] {
   const lines: string[] = [];
@@ -59,11 +59,9 @@ export function sequenceDiagramSource(trace: Trace, names: [string, string], opt
   const delivered = new Set<number>();
   let pendingNote: { endpoint: string; t: number; lines: string[] } | null = null;
   const flushNote = () => {
-    // Notes sit outside the two lifelines (left of the first, right of the second) so they never cover an arrow.
-    if (pendingNote) {
-      const side = pendingNote.endpoint === first ? 'left of P1' : 'right of P2';
-      lines.push(`  Note ${side}: ${pendingNote.lines.join('<br/>')}`);
-    }
+    // Mermaid stacks notes and arrows vertically, so a note over its lifeline never covers an arrow, and the
+    // diagram stays narrow enough to read in the article column.
+    if (pendingNote) lines.push(`  Note over ${alias.get(pendingNote.endpoint)}: ${pendingNote.lines.join('<br/>')}`);
     pendingNote = null;
   };
   // Consecutive notes over the same endpoint at the same time become one box: the ladder stays short.
