@@ -13,12 +13,15 @@ const DOCS_DIR = new URL('./content/docs/', import.meta.url);
  * To translate a label, add `translations: { 'zh-CN': '…' }` next to it.
  */
 const SIDEBAR_PLAN = [
-  { label: 'Start', slugs: ['index'] },
-  { label: 'Learn', slugs: ['state-machine', 'handshake', 'teardown', 'resets'] },
-  { label: 'Interview pitfalls', slugs: ['pitfalls'] },
-  { label: 'Tools', slugs: ['playground', 'replay', 'reading-real-connections'] },
-  { label: 'Reference', slugs: ['reference'] },
+  { label: 'Start', translations: { 'zh-CN': '开始' }, slugs: ['index'] },
+  { label: 'Learn', translations: { 'zh-CN': '学习' }, slugs: ['state-machine', 'handshake', 'teardown', 'resets'] },
+  { label: 'Interview pitfalls', translations: { 'zh-CN': '面试误区' }, slugs: ['pitfalls'] },
+  { label: 'Tools', translations: { 'zh-CN': '工具' }, slugs: ['playground', 'replay', 'reading-real-connections'] },
+  { label: 'Reference', translations: { 'zh-CN': '参考' }, slugs: ['reference'] },
 ];
+
+/** The home page's sidebar label; the other entries take each page's own (translated) title. */
+const HOME = { slug: '', label: 'Home', translations: { 'zh-CN': '首页' } };
 
 /** @param {string} slug */
 function pageExists(slug) {
@@ -26,18 +29,20 @@ function pageExists(slug) {
 }
 
 function sidebarFromExistingPages() {
-  return SIDEBAR_PLAN.map(({ label, slugs }) => ({
+  return SIDEBAR_PLAN.map(({ label, translations, slugs }) => ({
     label,
-    items: slugs.filter(pageExists).map((slug) => (slug === 'index' ? { slug: '', label: 'Home' } : slug)),
+    translations,
+    items: slugs.filter(pageExists).map((slug) => (slug === 'index' ? HOME : slug)),
   })).filter((group) => group.items.length > 0);
 }
 
 /**
- * Locales: English lives at the root. Adding an edition is one entry here plus a folder
- * `content/docs/<key>/`, e.g. `'zh-cn': { label: '简体中文', lang: 'zh-CN' }`.
+ * Locales: English lives at the root. Adding an edition is one entry here, a folder `content/docs/<key>/`
+ * with every page, and a message catalogue in src/i18n/ (tests check all three agree).
  */
 const LOCALES = {
   root: { label: 'English', lang: 'en' },
+  'zh-cn': { label: '简体中文', lang: 'zh-CN' },
 };
 
 /** Deploying under a sub-path (GitHub Pages: `BASE_PATH=/tcp-lab`) and the canonical origin for the sitemap. */
