@@ -62,7 +62,14 @@ describe('capture session and worker protocol', () => {
     handleWorkerRequest(new CaptureSession(), { type: 'open', id: 1, input: garbage.buffer as ArrayBuffer }, (r) => posted.push(r));
     handleWorkerRequest(new CaptureSession(), { type: 'bogus' } as unknown as WorkerRequest, (r) => posted.push(r));
     expect(posted).toEqual([
-      { type: 'error', id: 1, message: 'byte 0: truncated pcap file header (7 of 24 bytes)', where: { byteOffset: 0, line: null } },
+      {
+        type: 'error',
+        id: 1,
+        message: 'byte 0: truncated pcap file header (7 of 24 bytes)',
+        where: { byteOffset: 0, line: null },
+        code: 'pcapHeaderTruncated',
+        params: { have: 7, need: 24 },
+      },
       { type: 'error', id: -1, message: 'unknown request "bogus"', where: null },
     ]);
   });

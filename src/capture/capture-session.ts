@@ -35,7 +35,11 @@ export interface CaptureSummary {
 export function assertHasTcp(capture: ParsedCapture): void {
   if (capture.segments.length > 0) return;
   const skipped = Object.entries(capture.skipped).map(([reason, count]) => `${count} ${reason}`).join(', ');
-  throw new CaptureError(`no TCP segment in the capture (${capture.packets} packet${capture.packets === 1 ? '' : 's'} read${skipped ? `; skipped: ${skipped}` : ''})`);
+  throw new CaptureError(
+    `no TCP segment in the capture (${capture.packets} packet${capture.packets === 1 ? '' : 's'} read${skipped ? `; skipped: ${skipped}` : ''})`,
+    {},
+    { code: skipped ? 'noTcpSkipped' : 'noTcp', params: { packets: capture.packets, list: skipped } },
+  );
 }
 
 export class CaptureSession {
@@ -70,7 +74,7 @@ export class CaptureSession {
 
   replay(connectionId: number): ConnectionReplay {
     const connection = this.connections.find((c) => c.id === connectionId);
-    if (!connection) throw new CaptureError(`no connection ${connectionId} in this capture (it has ${this.connections.length})`);
+    if (!connection) throw new CaptureError(`no connection ${connectionId} in this capture (it has ${this.connections.length})`, {}, { code: 'noConnection', params: { id: connectionId, count: this.connections.length } });
     let replay = this.replays.get(connectionId);
     if (!replay) {
       replay = replayConnection(connection);

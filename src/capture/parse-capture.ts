@@ -14,12 +14,12 @@ export function parseCapture(input: Uint8Array | string, options: TextParseOptio
   if (input.length >= 4) {
     const magic = new DataView(input.buffer, input.byteOffset, 4).getUint32(0);
     if (MODIFIED_PCAP_MAGIC.includes(magic)) {
-      throw new CaptureError('this is a "modified" (Kuznetsov) pcap; save it as classic pcap or pcapng first', { byteOffset: 0 });
+      throw new CaptureError('this is a "modified" (Kuznetsov) pcap; save it as classic pcap or pcapng first', { byteOffset: 0 }, { code: 'modifiedPcap' });
     }
   }
   if (looksBinary(input)) {
     const start = [...input.subarray(0, 4)].map((b) => `0x${b.toString(16).padStart(2, '0')}`).join(' ');
-    throw new CaptureError(`not a pcap, pcapng or tcpdump text file (it starts with ${start})`, { byteOffset: 0 });
+    throw new CaptureError(`not a pcap, pcapng or tcpdump text file (it starts with ${start})`, { byteOffset: 0 }, { code: 'unknownFormat', params: { start } });
   }
   return parseTcpdumpText(new TextDecoder().decode(input), options);
 }

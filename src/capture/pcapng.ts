@@ -45,43 +45,43 @@ export function parsePcapng(bytes: Uint8Array, options: ParseOptions = {}): Pars
   while (offset < bytes.length) {
     const blockStart = offset;
     if (bytes.length - offset < 12) {
-      throw new CaptureError(`truncated block header (${bytes.length - offset} bytes left, a block needs at least 12)`, { byteOffset: offset });
+      throw new CaptureError(`truncated block header (${bytes.length - offset} bytes left, a block needs at least 12)`, { byteOffset: offset }, { code: 'blockHeaderTruncated', params: { left: bytes.length - offset } });
     }
     let blockType = view.getUint32(offset, littleEndian);
     if (blockType === SECTION_HEADER) {
       const magic = view.getUint32(offset + 8, true);
       if (magic === BYTE_ORDER_MAGIC) littleEndian = true;
       else if (view.getUint32(offset + 8, false) === BYTE_ORDER_MAGIC) littleEndian = false;
-      else throw new CaptureError('section header has no byte-order magic 0x1A2B3C4D', { byteOffset: offset + 8 });
+      else throw new CaptureError('section header has no byte-order magic 0x1A2B3C4D', { byteOffset: offset + 8 }, { code: 'byteOrderMagic' });
       blockType = SECTION_HEADER;
       interfaces = [];
     } else if (blockStart === 0) {
-      throw new CaptureError('not a pcapng file (it does not start with a section header block)', { byteOffset: 0 });
+      throw new CaptureError('not a pcapng file (it does not start with a section header block)', { byteOffset: 0 }, { code: 'pcapngStart' });
     }
     const blockLength = view.getUint32(offset + 4, littleEndian);
     if (blockLength < 12 || blockLength % 4 !== 0) {
-      throw new CaptureError(`block length ${blockLength} is invalid (must be a multiple of 4, at least 12)`, { byteOffset: offset + 4 });
+      throw new CaptureError(`block length ${blockLength} is invalid (must be a multiple of 4, at least 12)`, { byteOffset: offset + 4 }, { code: 'blockLengthInvalid', params: { length: blockLength } });
     }
     if (blockLength > bytes.length - offset) {
-      throw new CaptureError(`block length ${blockLength} exceeds the file (${bytes.length - offset} bytes left)`, { byteOffset: offset + 4 });
+      throw new CaptureError(`block length ${blockLength} exceeds the file (${bytes.length - offset} bytes left)`, { byteOffset: offset + 4 }, { code: 'blockExceedsFile', params: { length: blockLength, left: bytes.length - offset } });
     }
     if (blockLength > MAX_BLOCK_BYTES) {
-      throw new CaptureError(`block length ${blockLength} exceeds the ${MAX_BLOCK_BYTES}-byte limit for one block`, { byteOffset: offset + 4 });
+      throw new CaptureError(`block length ${blockLength} exceeds the ${MAX_BLOCK_BYTES}-byte limit for one block`, { byteOffset: offset + 4 }, { code: 'blockTooLong', params: { length: blockLength, limit: MAX_BLOCK_BYTES } });
     }
     const blockEnd = offset + blockLength;
     const trailer = view.getUint32(blockEnd - 4, littleEndian);
     if (trailer !== blockLength) {
-      throw new CaptureError(`block length ${blockLength} does not match its trailing copy ${trailer}`, { byteOffset: blockEnd - 4 });
+      throw new CaptureError(`block length ${blockLength} does not match its trailing copy ${trailer}`, { byteOffset: blockEnd - 4 }, { code: 'blockTrailer', params: { length: blockLength, trailer } });
     }
     const body = offset + 8;
     const bodyEnd = blockEnd - 4;
 
     switch (blockType) {
       case SECTION_HEADER:
-        if (bodyEnd - body < 16) throw new CaptureError('truncated section header block', { byteOffset: blockStart });
+        if (bodyEnd - body < 16) throw new CaptureError('truncated section header block', { byteOffset: blockStart }, { code: 'truncatedSectionHeader' });
         break;
       case INTERFACE_DESCRIPTION: {
-        if (bodyEnd - body < 8) throw new CaptureError('truncated interface description block', { byteOffset: blockStart });
+        if (bodyEnd - body < 8) throw new CaptureError('truncated interface description block', { byteOffset: blockStart }, { code: 'truncatedInterface' });
         const linkType = view.getUint16(body, littleEndian);
         const iface: Interface = { linkType, snapLength: view.getUint32(body + 4, littleEndian), unitsPerMs: 1000, offsetSeconds: 0 };
         readInterfaceOptions(bytes, view, body + 8, bodyEnd, littleEndian, iface);
@@ -91,17 +91,17 @@ export function parsePcapng(bytes: Uint8Array, options: ParseOptions = {}): Pars
       }
       case ENHANCED_PACKET:
       case OBSOLETE_PACKET: {
-        if (bodyEnd - body < 20) throw new CaptureError('truncated packet block', { byteOffset: blockStart });
+        if (bodyEnd - body < 20) throw new CaptureError('truncated packet block', { byteOffset: blockStart }, { code: 'truncatedPacket' });
         const enhanced = blockType === ENHANCED_PACKET;
         const interfaceId = enhanced ? view.getUint32(body, littleEndian) : view.getUint16(body, littleEndian);
         const iface = interfaces[interfaceId];
-        if (!iface) throw new CaptureError(`packet refers to interface ${interfaceId}, but only ${interfaces.length} are described`, { byteOffset: body });
+        if (!iface) throw new CaptureError(`packet refers to interface ${interfaceId}, but only ${interfaces.length} are described`, { byteOffset: body }, { code: 'unknownInterface', params: { id: interfaceId, count: interfaces.length } });
         const high = view.getUint32(body + 4, littleEndian);
         const low = view.getUint32(body + 8, littleEndian);
         const capturedLength = view.getUint32(body + 12, littleEndian);
         const data = body + 20;
         if (capturedLength > bodyEnd - data) {
-          throw new CaptureError(`packet length ${capturedLength} exceeds its block (${bodyEnd - data} bytes)`, { byteOffset: body + 12 });
+          throw new CaptureError(`packet length ${capturedLength} exceeds its block (${bodyEnd - data} bytes)`, { byteOffset: body + 12 }, { code: 'packetExceedsBlock', params: { length: capturedLength, left: bodyEnd - data } });
         }
         packets++;
         const time = (high * 4294967296 + low) / iface.unitsPerMs + iface.offsetSeconds * 1000;
@@ -110,8 +110,8 @@ export function parsePcapng(bytes: Uint8Array, options: ParseOptions = {}): Pars
       }
       case SIMPLE_PACKET: {
         const iface = interfaces[0];
-        if (!iface) throw new CaptureError('simple packet block before any interface description', { byteOffset: blockStart });
-        if (bodyEnd - body < 4) throw new CaptureError('truncated simple packet block', { byteOffset: blockStart });
+        if (!iface) throw new CaptureError('simple packet block before any interface description', { byteOffset: blockStart }, { code: 'simpleBeforeInterface' });
+        if (bodyEnd - body < 4) throw new CaptureError('truncated simple packet block', { byteOffset: blockStart }, { code: 'truncatedSimplePacket' });
         const originalLength = view.getUint32(body, littleEndian);
         const data = body + 4;
         let capturedLength = Math.min(originalLength, bodyEnd - data);
@@ -157,14 +157,14 @@ function readInterfaceOptions(bytes: Uint8Array, view: DataView, offset: number,
     const length = view.getUint16(offset + 2, littleEndian);
     const value = offset + 4;
     if (code === 0) return; // opt_endofopt
-    if (value + length > end) throw new CaptureError(`interface option ${code} of length ${length} runs past its block`, { byteOffset: offset + 2 });
+    if (value + length > end) throw new CaptureError(`interface option ${code} of length ${length} runs past its block`, { byteOffset: offset + 2 }, { code: 'optionPastBlock', params: { code, length } });
     if (code === IF_TSRESOL && length >= 1) {
       const resolution = bytes[value]!;
       const exponent = resolution & 0x7f;
       // High bit set: a power of two; otherwise a power of ten (units per second).
       const unitsPerSecond = resolution & 0x80 ? 2 ** exponent : 10 ** exponent;
       if (!Number.isFinite(unitsPerSecond) || unitsPerSecond < 1) {
-        throw new CaptureError(`interface timestamp resolution 0x${resolution.toString(16)} is not usable`, { byteOffset: value });
+        throw new CaptureError(`interface timestamp resolution 0x${resolution.toString(16)} is not usable`, { byteOffset: value }, { code: 'timestampResolution', params: { resolution: `0x${resolution.toString(16)}` } });
       }
       iface.unitsPerMs = unitsPerSecond / 1000;
     } else if (code === IF_TSOFFSET && length >= 8) {

@@ -47,7 +47,7 @@ export function parseTcpdumpText(text: string, options: TextParseOptions = {}): 
   const printed: PrintedSegment[] = [];
   const skipped: Record<string, number> = {};
   let packets = 0;
-  let firstUnrecognised: { line: number; hint: string } | null = null;
+  let firstUnrecognised: { line: number; hint: string; code: string } | null = null;
   let dayOffset = 0;
   let lastTimeOfDay = -1;
   const progressEvery = options.progressEvery ?? 10_000;
@@ -57,7 +57,7 @@ export function parseTcpdumpText(text: string, options: TextParseOptions = {}): 
     if (content.length > MAX_LINE_CHARS) {
       // No tcpdump line is this long; do not spend time on it (tcpdump -A payload dumps, pasted binary).
       countSkip(skipped, 'unrecognised line');
-      firstUnrecognised ??= { line, hint: ' (the line is too long)' };
+      firstUnrecognised ??= { line, hint: ' (the line is too long)', code: 'notTcpdumpLineTooLong' };
       continue;
     }
     if (content === '' || BANNER.test(content) || HEX_DUMP.test(raw)) continue;
@@ -88,7 +88,7 @@ export function parseTcpdumpText(text: string, options: TextParseOptions = {}): 
     const isPacket = stamped || PACKET_START.test(rest);
     if (!isPacket && !tcp) {
       countSkip(skipped, 'unrecognised line');
-      firstUnrecognised ??= { line, hint: '' };
+      firstUnrecognised ??= { line, hint: '', code: 'notTcpdumpLineBare' };
       continue;
     }
     packets++;
@@ -100,6 +100,7 @@ export function parseTcpdumpText(text: string, options: TextParseOptions = {}): 
       firstUnrecognised ??= {
         line,
         hint: NAMED_TCP.test(rest) && !tcp ? ' (host or port names: run tcpdump with -nn)' : ' (its fields do not parse)',
+        code: NAMED_TCP.test(rest) && !tcp ? 'notTcpdumpLineNames' : 'notTcpdumpLineFields',
       };
     } else {
       countSkip(skipped, otherProtocol(rest));
@@ -108,7 +109,7 @@ export function parseTcpdumpText(text: string, options: TextParseOptions = {}): 
   }
 
   if (printed.length === 0 && firstUnrecognised) {
-    throw new CaptureError(`not a tcpdump TCP line${firstUnrecognised.hint}`, { line: firstUnrecognised.line });
+    throw new CaptureError(`not a tcpdump TCP line${firstUnrecognised.hint}`, { line: firstUnrecognised.line }, { code: firstUnrecognised.code });
   }
   const mode = options.sequenceNumbers && options.sequenceNumbers !== 'auto' ? options.sequenceNumbers : guessSequenceMode(printed);
   const segments = toAbsolute(printed, mode);

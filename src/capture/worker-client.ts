@@ -83,7 +83,7 @@ export class CaptureWorkerClient {
       case 'error': {
         this.pending.delete(response.id);
         // CaptureError's constructor prefixes the location; the message already has it.
-        const error = new CaptureError(response.message);
+        const error = new CaptureError(response.message, {}, response.code ? { code: response.code, params: response.params } : null);
         Object.assign(error, { byteOffset: response.where?.byteOffset ?? null, line: response.where?.line ?? null });
         pending.reject(error);
         return;

@@ -17,7 +17,15 @@ export type WorkerResponse =
   | { type: 'opened'; id: number; summary: CaptureSummary }
   | { type: 'replayed'; id: number; replay: ConnectionReplay }
   /** `where` is the byte offset or line of the fault when the input is at fault. */
-  | { type: 'error'; id: number; message: string; where: { byteOffset: number | null; line: number | null } | null };
+  | {
+      type: 'error';
+      id: number;
+      message: string;
+      where: { byteOffset: number | null; line: number | null } | null;
+      /** The fault's catalogue code and parameters, so the page can say it in its language (CaptureError). */
+      code?: string | null;
+      params?: Record<string, string | number>;
+    };
 
 /** Progress is reported this often by default: often enough for a bar, rarely enough to cost nothing. */
 export const DEFAULT_PROGRESS_EVERY = 5_000;
@@ -36,9 +44,10 @@ export function handleWorkerRequest(session: CaptureSession, request: WorkerRequ
     }
   } catch (error) {
     if (error instanceof CaptureError) {
-      post({ type: 'error', id, message: error.message, where: { byteOffset: error.byteOffset, line: error.line } });
+      post({ type: 'error', id, message: error.message, where: { byteOffset: error.byteOffset, line: error.line }, code: error.code, params: error.params });
     } else {
-      post({ type: 'error', id, message: `internal error: ${(error as Error)?.message ?? String(error)}`, where: null });
+      const message = (error as Error)?.message ?? String(error);
+      post({ type: 'error', id, message: `internal error: ${message}`, where: null, code: 'internal', params: { message } });
     }
   }
 }

@@ -1,42 +1,47 @@
 import { formatSegment } from '../machine/format';
 import type { TimerName } from '../machine/types';
+import type { Translate } from '../i18n/format';
 import type { TraceEvent } from '../simulator/trace';
 import { formatTime } from './time-format';
+import { noteText } from './note-text';
 
-export const TIMER_NAMES: Record<TimerName, string> = {
-  retransmission: 'retransmission (RTO)',
-  timeWait: '2MSL (TIME-WAIT)',
-  delayedAck: 'delayed-ACK',
-};
+/** A timer's name in the page's language (catalogue keys `timer.<name>`). */
+export function timerName(t: Translate, name: TimerName): string {
+  return t(`timer.${name}`);
+}
 
 /** One trace event as a sentence, for the simulator's event log and its screen-reader announcements. */
-export function describeEvent(event: TraceEvent): string {
+export function describeEvent(t: Translate, event: TraceEvent): string {
   const who = event.endpoint;
   let text: string;
   switch (event.type) {
     case 'state':
-      text = `${who}: ${event.from} → ${event.to} (${event.cause})`;
+      text = t('event.state', { who, from: event.from, to: event.to, cause: event.cause });
       break;
     case 'send':
-      text = `${who} sends ${formatSegment(event.segment)}`;
+      text = t('event.send', { who, segment: formatSegment(event.segment) });
       break;
     case 'receive':
-      text = `${who} receives ${event.injected ? 'a forged ' : ''}${formatSegment(event.segment)}`;
+      text = t(event.injected ? 'event.receiveForged' : 'event.receive', { who, segment: formatSegment(event.segment) });
       break;
     case 'drop':
-      text = `the network loses ${who}'s ${formatSegment(event.segment)}`;
+      text = t('event.drop', { who, segment: formatSegment(event.segment) });
       break;
-    case 'timer':
+    case 'timer': {
+      const timer = timerName(t, event.name);
       text =
         event.action === 'start'
-          ? `${who} starts its ${TIMER_NAMES[event.name]} timer${event.deadline !== undefined ? `, due at ${formatTime(event.deadline)}` : ''}`
+          ? event.deadline !== undefined
+            ? t('event.timerStartDue', { who, timer, deadline: formatTime(event.deadline) })
+            : t('event.timerStart', { who, timer })
           : event.action === 'stop'
-            ? `${who} stops its ${TIMER_NAMES[event.name]} timer`
-            : `${who}'s ${TIMER_NAMES[event.name]} timer fires`;
+            ? t('event.timerStop', { who, timer })
+            : t('event.timerFire', { who, timer });
       break;
+    }
     case 'error':
-      text = `${who}: error "${event.message}"`;
+      text = t('event.error', { who, message: event.message });
       break;
   }
-  return event.note ? `${text} — ${event.note}` : text;
+  return event.note ? t('event.withNote', { text, note: noteText(t, event.note) }) : text;
 }

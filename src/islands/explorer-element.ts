@@ -3,8 +3,11 @@ import { createEndpoint, legalCalls, step, type StepResult, type Tcb } from '../
 import { formatSegment } from '../machine/format';
 import type { Call, EndpointConfig, Input, Output, TimerName } from '../machine/types';
 import { startDiagramHighlighter } from './diagram-highlight';
-import { TIMER_NAMES } from './event-text';
-import { segmentChoices } from './explorer-segments';
+import { timerName } from './event-text';
+import { segmentChoices, type SegmentChoice } from './explorer-segments';
+import { noteText } from './note-text';
+import { islandTranslator } from '../i18n/island-messages';
+import type { Translate } from '../i18n/format';
 import { formatTime } from './time-format';
 import { rfcLink } from './rfc-link';
 import { highlightState } from './store';
@@ -34,8 +37,11 @@ class StateExplorerController {
   private tcb: Tcb = createEndpoint(CONFIG);
   private now = 0;
   private history: HistoryEntry[] = [];
+  /** The page's language: StateExplorer.astro serialised these strings into data-messages. */
+  private readonly t: Translate;
 
   constructor(private readonly root: HTMLElement) {
+    this.t = islandTranslator(root);
     root.querySelector('[data-static]')?.remove();
     this.ref('live').hidden = false;
     startDiagramHighlighter();
@@ -61,28 +67,29 @@ class StateExplorerController {
     this.now = 0;
     this.history = [];
     this.render(null);
-    this.ref('announce').textContent = `Reset: the endpoint is CLOSED${delayed ? `, with a ${DELAYED_ACK_MS} ms delayed ACK` : ''}.`;
+    this.ref('announce').textContent = delayed ? this.t('explorer.announceResetDelayed', { ms: DELAYED_ACK_MS }) : this.t('explorer.announceReset');
   }
 
   private fire(button: HTMLButtonElement): void {
+    const { t } = this;
     const kind = button.dataset.fire;
     let input: Input;
     let label: string;
     if (kind === 'call') {
       const call = button.dataset.call as Exclude<Call, 'crash'>;
       input = call === 'send' ? { kind: 'call', call, bytes: 100 } : { kind: 'call', call };
-      label = call === 'send' ? 'the user sends 100 bytes' : `the user calls ${call}`;
+      label = call === 'send' ? t('explorer.eventSend') : t('explorer.eventCall', { call });
       this.now += TICK_MS;
     } else if (kind === 'segment') {
       const choice = segmentChoices(this.tcb).find((candidate) => candidate.id === button.dataset.segment);
       if (!choice) return;
       input = { kind: 'segment', segment: choice.segment };
-      label = `rcv ${formatSegment(choice.segment)}`;
+      label = t('explorer.eventSegment', { segment: formatSegment(choice.segment) });
       this.now += TICK_MS;
     } else {
       const timer = button.dataset.timer as TimerName;
       input = { kind: 'timer', timer };
-      label = `${TIMER_NAMES[timer]} timer fires`;
+      label = t('explorer.eventTimer', { timer: timerName(t, timer) });
       this.now = Math.max(this.now, this.tcb.timers[timer] ?? this.now);
     }
     const from = this.tcb.state;
@@ -91,7 +98,7 @@ class StateExplorerController {
       result = step(this.tcb, input, this.now);
     } catch (error) {
       // A fault in the machine is a bug to report, not a reason to leave the reader with a dead box.
-      this.ref('result').textContent = `The machine failed on "${label}": ${error instanceof Error ? error.message : String(error)}`;
+      this.ref('result').textContent = t('explorer.machineFailed', { event: label, message: error instanceof Error ? error.message : String(error) });
       return;
     }
     this.tcb = result.tcb;
@@ -101,7 +108,7 @@ class StateExplorerController {
   }
 
   private render(latest: HistoryEntry | null): void {
-    const { tcb } = this;
+    const { tcb, t } = this;
     const state = this.ref('state');
     state.textContent = tcb.state;
     state.dataset.state = tcb.state;
@@ -116,7 +123,7 @@ class StateExplorerController {
     for (const button of this.root.querySelectorAll<HTMLButtonElement>('button[data-fire="call"]')) {
       const ok = legal.has(button.dataset.call!);
       button.classList.toggle('is-legal', ok);
-      button.title = ok ? 'Allowed in this state' : 'Answered with an error in this state: try it to see which';
+      button.title = ok ? t('explorer.allowed') : t('explorer.notAllowed');
     }
     const segments = this.ref('segments');
     // The buttons are rebuilt (their numbers change with the TCB); keyboard focus stays on the same choice.
@@ -128,7 +135,7 @@ class StateExplorerController {
         button.dataset.fire = 'segment';
         button.dataset.segment = choice.id;
         const name = document.createElement('span');
-        name.textContent = choice.label;
+        name.textContent = segmentLabel(t, choice);
         const wire = document.createElement('code');
         wire.textContent = formatSegment(choice.segment);
         button.append(name, wire);
@@ -140,21 +147,20 @@ class StateExplorerController {
       const deadline = tcb.timers[button.dataset.timer as TimerName];
       button.disabled = deadline === null;
       const status = button.querySelector('[data-ref="timer-status"]');
-      if (status) status.textContent = deadline === null ? 'not running' : `due at ${formatTime(deadline)}`;
+      if (status) status.textContent = deadline === null ? t('explorer.notRunning') : t('explorer.dueAt', { time: formatTime(deadline) });
     }
 
     const result = this.ref('result');
-    result.replaceChildren(...(latest ? describeResult(latest) : [paragraph('Fire an event: a user call, an arriving segment or a timer.')]));
-    if (latest) this.ref('announce').textContent = summary(latest);
+    result.replaceChildren(...(latest ? describeResult(t, latest) : [paragraph(t('explorer.prompt'))]));
+    if (latest) this.ref('announce').textContent = summary(t, latest);
 
     const history = this.ref('history');
     history.replaceChildren(
       ...this.history.map((entry) => {
         const item = document.createElement('li');
         const id = entry.result.transition;
-        item.textContent = `${formatTime(entry.t)} · ${entry.event} → ${
-          id ? `${entry.from} → ${entry.result.tcb.state} (${id})` : `no transition in ${entry.from}`
-        }`;
+        const said = { time: formatTime(entry.t), event: entry.event, from: entry.from, to: entry.result.tcb.state, id: id ?? '' };
+        item.textContent = t(id ? 'explorer.historyMoved' : 'explorer.historyNone', said);
         return item;
       }),
     );
@@ -162,30 +168,37 @@ class StateExplorerController {
   }
 }
 
-function summary(entry: HistoryEntry): string {
-  const sent = sentSegments(entry.result.outputs);
-  const moved = entry.result.transition ? `${entry.from} → ${entry.result.tcb.state}` : `no transition, still ${entry.from}`;
-  return `${entry.event}: ${moved}. ${sent.length ? `Sent ${sent.join('; ')}.` : 'Nothing sent.'}`;
+/** The segment's label in the page's language; a RST that answers our SYN is the refused-connection case. */
+function segmentLabel(t: Translate, choice: SegmentChoice): string {
+  const key = choice.id === 'rst-exact' && choice.segment.flags.includes('ACK') ? 'explorer.segment.rst-exact-refused' : `explorer.segment.${choice.id}`;
+  return t.has(key) ? t(key) : choice.label;
+}
+
+function summary(t: Translate, entry: HistoryEntry): string {
+  const segments = sentSegments(entry.result.outputs);
+  const sent = segments.length ? t('explorer.summarySent', { segments: segments.join(t('list.events')) }) : t('explorer.summaryNothing');
+  const said = { event: entry.event, from: entry.from, to: entry.result.tcb.state, sent };
+  return t(entry.result.transition ? 'explorer.summaryMoved' : 'explorer.summaryNone', said);
 }
 
 function sentSegments(outputs: readonly Output[]): string[] {
   return outputs.flatMap((output) => (output.type === 'send' ? [formatSegment(output.segment)] : []));
 }
 
-function describeResult(entry: HistoryEntry): HTMLElement[] {
+function describeResult(t: Translate, entry: HistoryEntry): HTMLElement[] {
   const { result } = entry;
   const parts: HTMLElement[] = [];
   const heading = document.createElement('p');
   heading.className = 'ex-result-heading';
   if (result.transition) {
     const transition = transitionById(result.transition);
-    heading.append(strong(`${entry.from} → ${result.tcb.state}`), ` on ${transition.event}`);
+    heading.append(strong(`${entry.from} → ${result.tcb.state}`), t('explorer.onEvent', { event: transition.event }));
     if (transition.guard) heading.append(` (${transition.guard})`);
     parts.push(heading);
     const meta = document.createElement('p');
     const id = document.createElement('code');
     id.textContent = transition.id;
-    meta.append('Transition ', id, ' · ');
+    meta.append(t('explorer.transition'), id, ' · ');
     const link = rfcLink(transition.rfc);
     if (link) {
       const anchor = document.createElement('a');
@@ -194,26 +207,28 @@ function describeResult(entry: HistoryEntry): HTMLElement[] {
       anchor.rel = 'external';
       meta.append(anchor);
     } else meta.append(transition.rfc);
-    if (transition.notInFigure5) meta.append(' · not drawn in RFC 9293 Figure 5');
+    if (transition.notInFigure5) meta.append(t('explorer.notInFigure5'));
     parts.push(meta);
-    if (transition.sends) parts.push(paragraph(`The rule sends: ${transition.sends}`));
+    if (transition.sends) parts.push(paragraph(t('explorer.ruleSends', { sends: transition.sends })));
     if (transition.note) parts.push(paragraph(transition.note));
   } else {
-    heading.append(strong('No transition'), `: ${result.note ?? `nothing applies in ${entry.from}`}`);
+    heading.append(strong(t('explorer.noTransition')), `: ${result.note ? noteText(t, result.note) : t('explorer.nothingApplies', { state: entry.from })}`);
     parts.push(heading);
   }
-  if (result.transition && result.note) parts.push(paragraph(result.note));
+  if (result.transition && result.note) parts.push(paragraph(noteText(t, result.note)));
 
   const list = document.createElement('ul');
   list.className = 'ex-outputs';
   const sent = sentSegments(result.outputs);
-  list.append(item(sent.length ? `Sent: ${sent.join('; ')}` : 'Sent: nothing'));
+  list.append(item(sent.length ? t('explorer.sent', { segments: sent.join(t('list.events')) }) : t('explorer.sentNothing')));
   for (const output of result.outputs) {
     if (output.type === 'timer') {
-      list.append(item(`${output.action === 'start' ? 'Starts' : 'Stops'} the ${TIMER_NAMES[output.name]} timer${output.duration ? ` (${formatTime(output.duration)})` : ''}`));
-    } else if (output.type === 'error') list.append(item(`Error to the user: "${output.message}"`));
-    else if (output.type === 'signal') list.append(item(`Tells the user: ${output.message}`));
-    else if (output.type === 'deliver') list.append(item(`Delivers ${output.bytes} bytes to the application`));
+      const timer = timerName(t, output.name);
+      if (output.action !== 'start') list.append(item(t('explorer.timerStop', { timer })));
+      else list.append(item(output.duration ? t('explorer.timerStartFor', { timer, time: formatTime(output.duration) }) : t('explorer.timerStart', { timer })));
+    } else if (output.type === 'error') list.append(item(t('explorer.errorToUser', { message: output.message })));
+    else if (output.type === 'signal') list.append(item(t('explorer.tellsUser', { message: output.message })));
+    else if (output.type === 'deliver') list.append(item(t('explorer.delivers', { bytes: output.bytes })));
   }
   parts.push(list);
   return parts;

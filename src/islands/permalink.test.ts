@@ -26,15 +26,15 @@ describe('permalinks', () => {
   it('reports a step that is not a whole number instead of guessing', () => {
     const decoded = decodeSetup(new URLSearchParams('scenario=normal-open-close&step=seven'));
     expect(decoded.step).toBeNull();
-    expect(decoded.problems).toEqual(['Step "seven" is not a whole number; starting at step 0.']);
+    expect(decoded.problems.map((p) => p.message)).toEqual(['Step "seven" is not a whole number; starting at step 0.']);
   });
 
   it('ignores an unreadable edit, says which, and keeps the readable ones', () => {
     const decoded = decodeSetup(new URLSearchParams('edits=client.close@1~client.explode@3~server.drop0~nodot'));
     expect(decoded.edits).toEqual([{ kind: 'call', endpoint: 'client', call: 'close', at: 1 }]);
     expect(decoded.problems).toHaveLength(3);
-    expect(decoded.problems[0]).toContain('"client.explode@3" is not understood');
-    expect(decoded.problems[1]).toContain('counted from 1');
+    expect(decoded.problems[0]?.message).toContain('"client.explode@3" is not understood');
+    expect(decoded.problems[1]?.message).toContain('counted from 1');
   });
 
   it('treats an empty URL as no request at all', () => {

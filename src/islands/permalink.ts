@@ -1,3 +1,4 @@
+import { problem, type Problem } from './problem';
 import { CALLS, type Call } from '../machine/types';
 import type { Edit } from './edits';
 
@@ -19,7 +20,7 @@ export interface DecodedSetup {
   scenario: string | null;
   edits: Edit[];
   step: number | null;
-  problems: string[];
+  problems: Problem[];
 }
 
 export function encodeEdits(edits: readonly Edit[]): string {
@@ -50,39 +51,39 @@ const EDIT_ACTION = /^(?:(?<call>listen|connect|close|abort|crash)@(?<at>\d+)|se
 
 /** Reads the setup from URL parameters; never throws: whatever is unreadable becomes a problem in words. */
 export function decodeSetup(params: URLSearchParams): DecodedSetup {
-  const problems: string[] = [];
+  const problems: Problem[] = [];
   const scenario = params.get('scenario');
   let step: number | null = null;
   const rawStep = params.get('step');
   if (rawStep !== null) {
     if (/^\d+$/.test(rawStep.trim())) step = Number(rawStep.trim());
-    else problems.push(`Step "${rawStep}" is not a whole number; starting at step 0.`);
+    else problems.push(problem('stepNotNumber', { step: rawStep }, `Step "${rawStep}" is not a whole number; starting at step 0.`));
   }
   const edits: Edit[] = [];
   const rawEdits = params.get('edits');
   if (rawEdits) {
     for (const token of rawEdits.split('~').filter(Boolean)) {
       const edit = decodeEdit(token);
-      if (typeof edit === 'string') problems.push(edit);
+      if ('code' in edit) problems.push(edit);
       else edits.push(edit);
     }
   }
   return { scenario: scenario === null || scenario.trim() === '' ? null : scenario.trim(), edits, step, problems };
 }
 
-function decodeEdit(token: string): Edit | string {
+function decodeEdit(token: string): Edit | Problem {
   const dot = token.lastIndexOf('.');
   const endpoint = dot > 0 ? token.slice(0, dot) : '';
   const match = EDIT_ACTION.exec(token.slice(dot + 1));
   if (!endpoint || !match?.groups) {
-    return `Edit "${token}" is not understood (expected e.g. client.close@150, client.send100@300 or server.drop3); ignored.`;
+    return problem('editNotUnderstood', { edit: token }, `Edit "${token}" is not understood (expected e.g. client.close@150, client.send100@300 or server.drop3); ignored.`);
   }
   const { call, at, bytes, sendAt, nth } = match.groups;
   if (nth !== undefined) {
-    if (Number(nth) < 1) return `Edit "${token}": segments are counted from 1; ignored.`;
+    if (Number(nth) < 1) return problem('dropCountedFromOne', { edit: token }, `Edit "${token}": segments are counted from 1; ignored.`);
     return { kind: 'drop', from: endpoint, nth: Number(nth) };
   }
   if (bytes !== undefined) return { kind: 'call', endpoint, call: 'send', bytes: Number(bytes), at: Number(sendAt) };
-  if (!CALLS.includes(call as Call)) return `Edit "${token}": unknown call; ignored.`;
+  if (!CALLS.includes(call as Call)) return problem('unknownCall', { edit: token }, `Edit "${token}": unknown call; ignored.`);
   return { kind: 'call', endpoint, call: call as Call, at: Number(at) };
 }

@@ -7,6 +7,15 @@ import { eventsShown, openSession, type Session } from './session';
 import { endpointNames, loadScenario } from './scenario-registry';
 import './scenarios';
 
+export type EvidenceKey =
+  | 'quiz.evidence.stateBefore'
+  | 'quiz.evidence.stateAfter'
+  | 'quiz.evidence.noMoreStates'
+  | 'quiz.evidence.noMoreSends'
+  | 'quiz.evidence.goes'
+  | 'quiz.evidence.sends';
+type Read = { answer: string; evidence: string; evidenceMessage: AnsweredQuestion['evidenceMessage']; step: number };
+
 /** A question with its answer computed by the machine, ready to render. */
 export interface AnsweredQuestion {
   id: string;
@@ -15,8 +24,10 @@ export interface AnsweredQuestion {
   /** Index in `choices` of the right one. */
   correct: number;
   explanation: string;
-  /** What the simulation showed, in one sentence: the evidence behind the answer. */
+  /** What the simulation showed, in one sentence: the evidence behind the answer (English). */
   evidence: string;
+  /** The same sentence as a catalogue key and its parameters, for pages in other languages (`quiz.evidence.*`). */
+  evidenceMessage: { key: EvidenceKey; params: Record<string, string | number> };
   /** The simulator setup that shows the moment: the quiz's "Run it" link opens the playground there. */
   runIt: { scenario: string; step: number };
 }
@@ -41,7 +52,7 @@ export function answerQuestion(question: QuizQuestion, file: string): AnsweredQu
   const session = openSession({ scenario: question.scenario, edits: [], step: 0 });
   const events = session.trace.events;
   const count = eventsAtMoment(events, question.when, fail);
-  const { answer, evidence, step } = readAnswer(session, question, count);
+  const { answer, evidence, evidenceMessage, step } = readAnswer(session, question, count);
   const correct = question.choices.indexOf(answer);
   if (correct === -1) {
     fail(`the machine's answer is "${answer}" (${evidence}), which is not among the choices ${JSON.stringify(question.choices)}`);
@@ -53,6 +64,7 @@ export function answerQuestion(question: QuizQuestion, file: string): AnsweredQu
     correct,
     explanation: question.explanation,
     evidence,
+    evidenceMessage,
     runIt: { scenario: question.scenario, step },
   };
 }
@@ -105,7 +117,7 @@ function stepOfEvent(session: Session, index: number): number {
  * a `next-*` question looks at what follows the moment's own event (the SYN,ACK it sends in that same reaction).
  * `step` is where the "Run it" link lands: the state's step, or the step in which the answer happens.
  */
-function readAnswer(session: Session, question: QuizQuestion, count: number): { answer: string; evidence: string; step: number } {
+function readAnswer(session: Session, question: QuizQuestion, count: number): Read {
   const events = session.trace.events;
   const who = question.endpoint;
   const last = session.ends.length;
@@ -114,20 +126,27 @@ function readAnswer(session: Session, question: QuizQuestion, count: number): { 
     const shown = eventsShown(session, step);
     let state: State = 'CLOSED';
     for (const event of events.slice(0, shown)) if (event.endpoint === who && event.type === 'state') state = event.to;
-    const moment = step === 0 ? 'before anything happens' : `after step ${step} (t = ${formatTime(events[shown - 1]!.t)})`;
-    return { answer: state, evidence: `${who} is in ${state} ${moment}`, step };
+    if (step === 0) {
+      return { answer: state, evidence: `${who} is in ${state} before anything happens`, evidenceMessage: { key: 'quiz.evidence.stateBefore', params: { who, state } }, step };
+    }
+    const time = formatTime(events[shown - 1]!.t);
+    return { answer: state, evidence: `${who} is in ${state} after step ${step} (t = ${time})`, evidenceMessage: { key: 'quiz.evidence.stateAfter', params: { who, state, step, time } }, step };
   }
   const kind = question.ask === 'next-state' ? 'state' : 'send';
   const index = events.findIndex((event, at) => at >= count && event.endpoint === who && event.type === kind);
   const next = events[index];
   if (!next) {
     const what = kind === 'state' ? 'changes state no more' : 'sends nothing more';
-    return { answer: 'nothing', evidence: `${who} ${what} after t = ${formatTime(count ? events[count - 1]!.t : 0)}`, step: last };
+    const time = formatTime(count ? events[count - 1]!.t : 0);
+    const key = kind === 'state' ? 'quiz.evidence.noMoreStates' : 'quiz.evidence.noMoreSends';
+    return { answer: 'nothing', evidence: `${who} ${what} after t = ${time}`, evidenceMessage: { key, params: { who, time } }, step: last };
   }
   const step = stepOfEvent(session, index);
   if (next.type === 'state') {
-    return { answer: next.to, evidence: `${who} goes from ${next.from} to ${next.to} at t = ${formatTime(next.t)} (${next.cause}), step ${step}`, step };
+    const params = { who, from: next.from, to: next.to, time: formatTime(next.t), cause: next.cause, step };
+    return { answer: next.to, evidence: `${who} goes from ${next.from} to ${next.to} at t = ${params.time} (${next.cause}), step ${step}`, evidenceMessage: { key: 'quiz.evidence.goes', params }, step };
   }
   const { segment } = next as SegmentEvent;
-  return { answer: formatFlags(segment.flags), evidence: `${who} next sends ${formatSegment(segment)} at t = ${formatTime(next.t)}, step ${step}`, step };
+  const params = { who, segment: formatSegment(segment), time: formatTime(next.t), step };
+  return { answer: formatFlags(segment.flags), evidence: `${who} next sends ${params.segment} at t = ${params.time}, step ${step}`, evidenceMessage: { key: 'quiz.evidence.sends', params }, step };
 }

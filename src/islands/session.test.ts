@@ -52,20 +52,20 @@ describe('a simulator session', () => {
 
   it('answers an unknown scenario with a clear message and the default scenario, never nothing', () => {
     const session = open('scenario=foo&step=3');
-    expect(session.problems).toEqual(['Unknown scenario "foo"; showing normal-open-close.']);
+    expect(session.problems.map((p) => p.message)).toEqual(['Unknown scenario "foo"; showing normal-open-close.']);
     expect(session.setup).toMatchObject({ scenario: 'normal-open-close', step: 3 });
   });
 
   it('clamps a step past the end and says so', () => {
     const session = open('scenario=normal-open-close&step=999');
     expect(session.setup.step).toBe(stepCount(session));
-    expect(session.problems[0]).toMatch(/^Step 999 is past the end of normal-open-close \(\d+ steps\); showing the last step\.$/);
+    expect(session.problems[0]?.message).toMatch(/^Step 999 is past the end of normal-open-close \(\d+ steps\); showing the last step\.$/);
   });
 
   it('ignores an edit for an endpoint the scenario does not have', () => {
     const session = open('scenario=normal-open-close&edits=mallory.abort@5');
     expect(session.setup.edits).toEqual([]);
-    expect(session.problems[0]).toContain('endpoint "mallory"');
+    expect(session.problems[0]?.message).toContain('endpoint "mallory"');
   });
 
   it('offers the calls the machine allows: listen/connect while CLOSED, then abort (and crash) in TIME-WAIT', () => {

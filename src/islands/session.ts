@@ -1,3 +1,4 @@
+import { problem, type Problem } from './problem';
 import { createEndpoint, legalCalls, type Tcb } from '../machine/endpoint';
 import type { Call, State, TimerName } from '../machine/types';
 import { endpointConfig, parseScenario, type Scenario } from '../simulator/scenario';
@@ -23,8 +24,8 @@ export interface Session {
   trace: Trace;
   /** `ends[k]` is how many trace events have happened after step k + 1. */
   ends: number[];
-  /** Why part of the request was not used, in words for the reader. Empty when everything was. */
-  problems: string[];
+  /** Why part of the request was not used, for the reader. Empty when everything was. */
+  problems: Problem[];
 }
 
 export function openSession(request: DecodedSetup | Setup): Session {
@@ -33,9 +34,10 @@ export function openSession(request: DecodedSetup | Setup): Session {
   let base: Scenario | null;
   try {
     base = loadScenario(name);
-    if (!base) problems.push(`Unknown scenario "${name}"; showing ${DEFAULT_SCENARIO}.`);
+    if (!base) problems.push(problem('unknownScenario', { name, fallback: DEFAULT_SCENARIO }, `Unknown scenario "${name}"; showing ${DEFAULT_SCENARIO}.`));
   } catch (error) {
-    problems.push(`Scenario "${name}" could not be read (${messageOf(error)}); showing ${DEFAULT_SCENARIO}.`);
+    const reason = messageOf(error);
+    problems.push(problem('unreadableScenario', { name, reason, fallback: DEFAULT_SCENARIO }, `Scenario "${name}" could not be read (${reason}); showing ${DEFAULT_SCENARIO}.`));
     base = null;
   }
   if (!base) {
@@ -47,13 +49,14 @@ export function openSession(request: DecodedSetup | Setup): Session {
   const edits = request.edits.filter((edit) => {
     const endpoint = edit.kind === 'drop' ? edit.from : edit.endpoint;
     if (names.includes(endpoint)) return true;
-    problems.push(`An edit names endpoint "${endpoint}", which ${name} does not have (it has ${names.join(' and ')}); ignored.`);
+    const [a = '', b = ''] = names;
+    problems.push(problem('unknownEndpoint', { endpoint, name, a, b }, `An edit names endpoint "${endpoint}", which ${name} does not have (it has ${a} and ${b}); ignored.`));
     return false;
   });
 
   let run = runScenario(base, edits);
   if (typeof run === 'string') {
-    problems.push(`The edits could not be applied (${run}); showing ${name} as written.`);
+    problems.push(problem('editsFailed', { reason: run, name }, `The edits could not be applied (${run}); showing ${name} as written.`));
     edits.length = 0;
     run = runScenario(base, []);
     if (typeof run === 'string') throw new Error(`content/scenarios/${name}.json cannot be simulated: ${run}`);
@@ -64,7 +67,7 @@ export function openSession(request: DecodedSetup | Setup): Session {
   const total = ends.length;
   let step = request.step ?? 0;
   if (step > total) {
-    problems.push(`Step ${step} is past the end of ${name} (${total} steps); showing the last step.`);
+    problems.push(problem('stepPastEnd', { step, name, total }, `Step ${step} is past the end of ${name} (${total} steps); showing the last step.`));
     step = total;
   }
   return { setup: { scenario: name, edits, step }, scenario, names, trace, ends, problems };

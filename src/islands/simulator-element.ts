@@ -1,7 +1,10 @@
 import type { Call } from '../machine/types';
 import type { Trace } from '../simulator/trace';
 import { startDiagramHighlighter } from './diagram-highlight';
-import { describeEvent, TIMER_NAMES } from './event-text';
+import { describeEvent, timerName } from './event-text';
+import { islandTranslator } from '../i18n/island-messages';
+import type { Translate } from '../i18n/format';
+import type { Problem } from './problem';
 import { renderLadder } from './ladder';
 import { formatTime } from './time-format';
 import { decodeSetup, setupQuery, type DecodedSetup } from './permalink';
@@ -53,17 +56,20 @@ class SimulatorController {
   private playing = false;
   private playTimer: number | undefined;
   private readonly reducedMotion = matchMedia('(prefers-reduced-motion: reduce)');
+  /** The page's language: Simulator.astro serialised these strings into data-messages. */
+  private readonly t: Translate;
 
   constructor(
     private readonly root: HTMLElement,
     private readonly full: boolean,
     private session: Session,
   ) {
+    this.t = islandTranslator(root);
     root.querySelector('[data-static]')?.remove();
     this.ref('live').hidden = false;
     startDiagramHighlighter();
     this.bind();
-    this.render({ announce: this.session.problems.length ? this.session.problems.join(' ') : null });
+    this.render({ announce: this.session.problems.length ? this.problemsText() : null });
   }
 
   private ref<T extends HTMLElement = HTMLElement>(name: string, within: ParentNode = this.root): T {
@@ -81,7 +87,7 @@ class SimulatorController {
     this.ref<HTMLSelectElement>('scenario').addEventListener('change', async (event) => {
       this.stop();
       this.session = await openWhenLoaded({ scenario: (event.target as HTMLSelectElement).value, edits: [], step: 0, problems: [] });
-      this.render({ announce: `Scenario ${this.session.setup.scenario}: ${stepCount(this.session)} steps. Step 0.` });
+      this.render({ announce: this.t('sim.announceScenario', { name: this.session.setup.scenario, steps: stepCount(this.session) }) });
     });
     this.ref<HTMLSelectElement>('speed').addEventListener('change', () => {
       if (this.playing) this.schedule();
@@ -123,46 +129,48 @@ class SimulatorController {
   private act(action: string, button?: HTMLButtonElement): void {
     const { step } = this.session.setup;
     const total = stepCount(this.session);
+    const t = this.t;
     switch (action) {
       case 'play':
         if (this.playing) this.stop();
         else this.play();
-        return this.render({ announce: this.playing ? 'Playing.' : `Paused at step ${this.session.setup.step}.` });
+        return this.render({ announce: this.playing ? t('sim.announcePlaying') : t('sim.announcePaused', { step: this.session.setup.step }) });
       case 'forward':
         this.stop();
         if (step < total) this.goTo(step + 1);
         return;
       case 'back':
         this.stop();
-        if (step > 0) this.goTo(step - 1, `Back to step ${step - 1}.`);
+        if (step > 0) this.goTo(step - 1, t('sim.announceBack', { step: step - 1 }));
         return;
       case 'restart':
         this.stop();
-        return this.goTo(0, 'Restarted: step 0.');
+        return this.goTo(0, t('sim.announceRestarted'));
       case 'end':
         this.stop();
-        return this.goTo(total, `Last step, ${total}. ${this.statesSentence()}`);
+        return this.goTo(total, t('sim.announceLast', { step: total, states: this.statesSentence() }));
       case 'call': {
         const endpoint = button!.dataset.endpoint!;
         const call = button!.dataset.call as Call;
         const bytes = Number(this.ref<HTMLInputElement>('bytes').value) || 100;
         this.session = withCall(this.session, endpoint, call, bytes);
         const at = timeAtStep(this.session);
-        return this.render({ announce: `${endpoint} calls ${call}${call === 'send' ? ` ${bytes} bytes` : ''} at ${formatTime(at)}. ${this.statesSentence()}` });
+        const said = { endpoint, call, bytes, time: formatTime(at), states: this.statesSentence() };
+        return this.render({ announce: t(call === 'send' ? 'sim.announceCallSend' : 'sim.announceCall', said) });
       }
       case 'drop': {
         const from = button!.dataset.endpoint!;
         const before = this.session.setup.edits.length;
         this.session = withDropOfNext(this.session, from);
         const added = this.session.setup.edits.length > before;
-        return this.render({ announce: added ? `The next segment ${from} sends will be lost.` : `That segment is already set to be lost.` });
+        return this.render({ announce: added ? t('sim.announceDrop', { endpoint: from }) : t('sim.announceDropAlready') });
       }
       case 'reset-edits':
         this.stop();
         this.session = openSession({ scenario: this.session.setup.scenario, edits: [], step: 0 });
-        return this.render({ announce: `Edits removed: ${this.session.setup.scenario} as written, step 0.` });
+        return this.render({ announce: t('sim.announceEditsRemoved', { name: this.session.setup.scenario }) });
       case 'copy-link':
-        return void this.copy(this.permalink(), 'Link to this step copied.', true);
+        return void this.copy(this.permalink(), t('sim.linkCopied'), true);
       case 'copy-mermaid':
         return void this.copyMermaid();
       case 'download-svg':
@@ -173,7 +181,7 @@ class SimulatorController {
   private goTo(step: number, announce?: string): void {
     this.session = atStep(this.session, step);
     const events = eventsOfStep(this.session, step);
-    this.render({ announce: announce ?? (events.length ? `Step ${step}: ${events.map(describeEvent).join('; ')}.` : 'Step 0.') });
+    this.render({ announce: announce ?? (events.length ? this.t('sim.announceStep', { step, events: this.eventsText(events) }) : this.t('sim.stepZero')) });
   }
 
   private play(): void {
@@ -190,7 +198,7 @@ class SimulatorController {
       const { step } = this.session.setup;
       if (step >= stepCount(this.session)) {
         this.stop();
-        this.render({ announce: `Finished. ${this.statesSentence()}` });
+        this.render({ announce: this.t('sim.announceFinished', { states: this.statesSentence() }) });
         return;
       }
       this.goTo(step + 1);
@@ -204,9 +212,28 @@ class SimulatorController {
   }
 
   private statesSentence(): string {
+    const { t } = this;
     return endpointViews(this.session)
-      .map((view) => `${view.name} is ${view.state}`)
-      .join(', ') + '.';
+      .map((view) => t('sim.stateOf', { name: view.name, state: view.state }))
+      .join(t('list.separator')) + t('sentence.end');
+  }
+
+  private eventsText(events: Parameters<typeof describeEvent>[1][]): string {
+    return events.map((event) => describeEvent(this.t, event)).join(this.t('list.events'));
+  }
+
+  /** The problems in the page's language: each has a catalogue key; its English message is the fallback. */
+  private problemsText(): string {
+    return this.session.problems.map((problem: Problem) => {
+      const key = `problem.${problem.code}`;
+      return this.t.has(key) ? this.t(key, problem.params) : problem.message;
+    }).join(' ');
+  }
+
+  /** A scenario's title in the page's language, else the file's own. */
+  private titleOf(name: string, fileTitle: string | undefined): string {
+    const key = `scenario.${name}`;
+    return this.t.has(key) ? this.t(key) : (fileTitle ?? name);
   }
 
   private traceSoFar(): Trace {
@@ -228,12 +255,12 @@ class SimulatorController {
       await navigator.clipboard.writeText(text);
       status.append(done + ' ');
     } catch {
-      status.append('Copying is not allowed here; select and copy it: ');
+      status.append(this.t('sim.copyBlocked'));
       const field = document.createElement('textarea');
       field.readOnly = true;
       field.value = text;
       field.rows = Math.min(12, text.split('\n').length);
-      field.setAttribute('aria-label', 'Text to copy');
+      field.setAttribute('aria-label', this.t('sim.textToCopy'));
       status.append(field);
       field.select();
       return;
@@ -250,7 +277,7 @@ class SimulatorController {
   /** Export code is fetched on first use: most readers never export, and an article page has a byte budget. */
   private async copyMermaid(): Promise<void> {
     const { sequenceDiagramSource } = await import('../diagrams/sequence-diagram');
-    await this.copy(sequenceDiagramSource(this.traceSoFar(), this.session.names), 'Mermaid sequenceDiagram source copied.', false);
+    await this.copy(sequenceDiagramSource(this.traceSoFar(), this.session.names), this.t('sim.mermaidCopied'), false);
   }
 
   private async downloadSvg(): Promise<void> {
@@ -262,7 +289,7 @@ class SimulatorController {
       shown: eventsShown(this.session),
       delay: scenario.options.delay,
       standalone: true,
-      title: `${scenario.title ?? setup.scenario}, step ${setup.step} (TCP Lab)`,
+      title: this.t('sim.svgTitle', { title: this.titleOf(setup.scenario, scenario.title), step: setup.step }),
     });
     const url = URL.createObjectURL(new Blob([`<?xml version="1.0" encoding="UTF-8"?>\n${svg}`], { type: 'image/svg+xml' }));
     const link = document.createElement('a');
@@ -272,7 +299,7 @@ class SimulatorController {
     link.click();
     link.remove();
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
-    this.ref('status').textContent = `Downloaded ${link.download}.`;
+    this.ref('status').textContent = this.t('sim.downloaded', { file: link.download });
   }
 
   private render({ announce }: { announce: string | null }): void {
@@ -285,25 +312,27 @@ class SimulatorController {
 
     const select = this.ref<HTMLSelectElement>('scenario');
     if (select.value !== setup.scenario) select.value = setup.scenario;
-    this.ref('title').textContent = scenario.title ?? setup.scenario;
+    const { t } = this;
+    const title = this.titleOf(setup.scenario, scenario.title);
+    this.ref('title').textContent = title;
     this.ref('legend-a').textContent = names[0];
     this.ref('legend-b').textContent = names[1];
     this.ref('description').textContent = scenario.description ?? '';
 
     const problems = this.ref('problems');
     problems.hidden = session.problems.length === 0;
-    problems.textContent = session.problems.join(' ');
+    problems.textContent = this.problemsText();
 
-    this.ref('position').textContent = `Step ${step} of ${total} · t = ${formatTime(now)}`;
+    this.ref('position').textContent = t('sim.position', { step, total, time: formatTime(now) });
     const play = this.root.querySelector<HTMLButtonElement>('button[data-action="play"]')!;
     play.setAttribute('aria-pressed', String(this.playing));
-    play.textContent = this.playing ? 'Pause' : step >= total ? 'Replay' : 'Play';
+    play.textContent = this.playing ? t('sim.pause') : step >= total ? t('sim.replay') : t('sim.play');
     this.root.querySelector<HTMLButtonElement>('button[data-action="back"]')!.disabled = step === 0;
     this.root.querySelector<HTMLButtonElement>('button[data-action="forward"]')!.disabled = step >= total;
     this.root.querySelector<HTMLButtonElement>('button[data-action="restart"]')!.disabled = step === 0;
     this.root.querySelector<HTMLButtonElement>('button[data-action="end"]')!.disabled = step >= total;
     this.ref('edits').hidden = setup.edits.length === 0;
-    this.ref('edit-count').textContent = String(setup.edits.length);
+    this.ref('edit-count').textContent = t('sim.editCount', { count: setup.edits.length });
 
     const views = endpointViews(session);
     views.forEach((view, index) => this.renderEndpoint(view, index === 0 ? 'a' : 'b', now));
@@ -316,7 +345,7 @@ class SimulatorController {
       shown,
       latestFrom: eventsShown(session, step - 1),
       delay: scenario.options.delay,
-      title: `Ladder diagram of ${scenario.title ?? setup.scenario}, step ${step} of ${total}`,
+      title: t('sim.ladderTitleAt', { title, step, total }),
     });
     this.scrollLadderTo(now);
 
@@ -326,7 +355,7 @@ class SimulatorController {
         const item = document.createElement('li');
         item.value = index + 1;
         const events = eventsOfStep(session, index + 1);
-        item.textContent = `${formatTime(events[0]!.t)} · ${events.map(describeEvent).join('; ')}`;
+        item.textContent = t('sim.logItem', { time: formatTime(events[0]!.t), events: this.eventsText(events) });
         return item;
       }),
     );
@@ -336,6 +365,7 @@ class SimulatorController {
   }
 
   private renderEndpoint(view: EndpointView, side: 'a' | 'b', now: number): void {
+    const { t } = this;
     const panel = this.root.querySelector<HTMLElement>(`[data-side="${side}"]`)!;
     this.ref('name', panel).textContent = view.name;
     const state = this.ref('state', panel);
@@ -356,15 +386,16 @@ class SimulatorController {
         const bar = document.createElement('progress');
         bar.max = total;
         bar.value = total - remaining;
-        bar.setAttribute('aria-label', `${TIMER_NAMES[timer.name]} timer elapsed`);
-        item.append(`${TIMER_NAMES[timer.name]}: fires in ${formatTime(remaining)} `, bar);
+        const name = timerName(t, timer.name);
+        bar.setAttribute('aria-label', t('sim.timerElapsed', { timer: name }));
+        item.append(t('sim.timerFiresIn', { timer: name, time: formatTime(remaining) }), bar);
         return item;
       }),
     );
     if (view.timers.length === 0) {
       const none = document.createElement('li');
       none.className = 'none';
-      none.textContent = 'no timer running';
+      none.textContent = t('sim.noTimer');
       timers.append(none);
     }
 
@@ -378,7 +409,7 @@ class SimulatorController {
         button.dataset.call = call;
         button.dataset.endpoint = view.name;
         button.textContent = call;
-        button.setAttribute('aria-label', `${view.name}: ${call}${call === 'send' ? ' (bytes as set above)' : ''}`);
+        button.setAttribute('aria-label', t(call === 'send' ? 'sim.callLabelSend' : 'sim.callLabel', { endpoint: view.name, call }));
         return button;
       }),
     );
@@ -388,7 +419,7 @@ class SimulatorController {
     }
     const drop = panel.querySelector<HTMLButtonElement>('button[data-action="drop"]')!;
     drop.dataset.endpoint = view.name;
-    drop.textContent = `Drop the next segment from ${view.name}`;
+    drop.textContent = t('sim.drop', { name: view.name });
   }
 
   private scrollLadderTo(now: number): void {

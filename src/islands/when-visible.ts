@@ -1,3 +1,5 @@
+import { islandTranslator } from '../i18n/island-messages';
+
 /**
  * Runs `hydrate` once, when `element` first comes near the viewport, so an island's heavy module (the machine,
  * the simulator, the scenarios) is fetched only by readers who scroll to it. Without IntersectionObserver
@@ -24,7 +26,8 @@ function showHydrationFailure(element: Element, error: unknown): void {
   const message = document.createElement('p');
   message.className = 'island-error';
   message.setAttribute('role', 'alert');
-  message.textContent = `This interactive part could not start (${error instanceof Error ? error.message : String(error)}). The static version above still applies.`;
+  const reason = error instanceof Error ? error.message : String(error);
+  message.textContent = element instanceof HTMLElement ? islandTranslator(element)('island.failed', { reason }) : reason;
   element.append(message);
   console.error(error);
 }

@@ -10,6 +10,9 @@ import type { CaptureSummary } from '../capture-session';
 import type { ConnectionReplay } from '../replay';
 import { replayTrace, type ReplayTrace } from '../replay-trace';
 import { CaptureWorkerClient } from '../worker-client';
+import { islandTranslator } from '../../i18n/island-messages';
+import type { Translate } from '../../i18n/format';
+import { captureErrorText } from './capture-error-text';
 
 /** The ladder shows this many segments around the current one; a long capture would make a huge picture. */
 const LADDER_WINDOW = 60;
@@ -29,8 +32,11 @@ class ReplayController {
   /** Segments shown: 0 is before the first one. */
   private position = 0;
   private request = 0;
+  /** The page's language: Replay.astro serialised these strings into data-messages. */
+  private readonly t: Translate;
 
   constructor(private readonly root: HTMLElement) {
+    this.t = islandTranslator(root);
     this.ref('live').hidden = false;
     this.ref('static').hidden = true;
     root.addEventListener('click', (event) => this.onClick(event));
@@ -70,8 +76,8 @@ class ReplayController {
     switch (target.dataset.action) {
       case 'replay-text': {
         const text = this.ref<HTMLTextAreaElement>('text').value;
-        if (text.trim() === '') return this.showError('Paste the output of tcpdump -nn first.');
-        return void this.open(text, 'pasted text');
+        if (text.trim() === '') return this.showError(this.t('replay.pasteFirst'));
+        return void this.open(text, this.t('replay.pastedText'));
       }
       case 'example':
         return void this.openExample(target.dataset.example ?? '');
@@ -94,16 +100,16 @@ class ReplayController {
 
   private async openFile(file: File): Promise<void> {
     if (file.size > MAX_FILE_BYTES) {
-      return this.showError(`${file.name}: ${(file.size / 1e6).toFixed(0)} MB is more than this page can hold (${MAX_FILE_BYTES / 1024 / 1024} MB); cut the capture with editcap or tcpdump -c first.`);
+      return this.showError(this.t('replay.tooLarge', { file: file.name, mb: (file.size / 1e6).toFixed(0), limit: MAX_FILE_BYTES / 1024 / 1024 }));
     }
     await this.open(await file.arrayBuffer(), file.name);
   }
 
   private async openExample(name: string): Promise<void> {
     const load = examples[`../fixtures/${name}.pcap`];
-    if (!load) return this.showError(`no example named ${name}`);
+    if (!load) return this.showError(this.t('replay.noExample', { name }));
     const response = await fetch(await load());
-    if (!response.ok) return this.showError(`${name}.pcap: could not load the example (HTTP ${response.status})`);
+    if (!response.ok) return this.showError(this.t('replay.exampleFailed', { name, status: response.status }));
     await this.open(await response.arrayBuffer(), `${name}.pcap`);
   }
 
@@ -114,7 +120,7 @@ class ReplayController {
     const progress = this.ref<HTMLProgressElement>('progress');
     progress.value = 0;
     progress.hidden = false;
-    this.status(`Reading ${label}…`);
+    this.status(this.t('replay.readingFile', { label }));
     this.client ??= new CaptureWorkerClient();
     try {
       const summary = await this.client.open(input, (p) => {
@@ -122,13 +128,13 @@ class ReplayController {
       });
       if (request !== this.request) return;
       this.summary = summary;
-      this.ref('summary').textContent = describeSummary(label, summary);
+      this.ref('summary').textContent = describeSummary(this.t, label, summary);
       const select = this.ref<HTMLSelectElement>('connection');
       select.replaceChildren(...summary.connections.map((c) => new Option(c.label, String(c.id))));
       this.ref('picker').hidden = summary.connections.length < 2;
       await this.showConnection(summary.connections[0]!.id);
     } catch (error) {
-      if (request === this.request) this.showError(`${label}: ${(error as Error).message}`);
+      if (request === this.request) this.showError(this.t('replay.errorIn', { label, message: captureErrorText(this.t, error) }));
     } finally {
       if (request === this.request) progress.hidden = true;
     }
@@ -142,14 +148,15 @@ class ReplayController {
     this.replay = replay;
     const slider = this.input('slider');
     slider.max = String(replay.timeline.length);
-    const roles = (name: string) => (name === replay.client ? 'client (sent the first SYN)' : name === replay.server ? 'server' : 'endpoint');
+    const { t } = this;
+    const roles = (name: string) => t(name === replay.client ? 'replay.roleClient' : name === replay.server ? 'replay.roleServer' : 'replay.roleEndpoint');
     const names = replay.client && replay.server ? [replay.client, replay.server] : replay.endpoints;
     this.ref('endpoints').replaceChildren(
       ...names.map((name) => {
         const section = document.createElement('section');
         section.className = 'replay-endpoint';
         section.dataset.endpoint = name;
-        section.setAttribute('aria-label', `Endpoint ${name}`);
+        section.setAttribute('aria-label', t('replay.endpoint', { name }));
         section.innerHTML = `<p><span data-name></span>: <span class="state-name" data-state></span></p><p class="replay-role" data-role></p>`;
         section.querySelector('[data-name]')!.textContent = name;
         section.querySelector('[data-role]')!.textContent = roles(name);
@@ -157,7 +164,7 @@ class ReplayController {
       }),
     );
     this.ref('final').replaceChildren(
-      'Where the capture leaves them: ',
+      t('replay.whereLeft'),
       ...names.flatMap((name, i) => {
         const state = document.createElement('span');
         state.className = 'state-name';
@@ -169,7 +176,7 @@ class ReplayController {
     this.renderAnnotations(replay);
     this.ref('result').hidden = false;
     this.moveTo(replay.timeline.length);
-    this.status(`Replayed ${replay.timeline.length} segments.`);
+    this.status(t('replay.replayed', { count: replay.timeline.length }));
   }
 
   private renderAnnotations(replay: ConnectionReplay): void {
@@ -185,7 +192,7 @@ class ReplayController {
         go.dataset.action = 'go';
         go.dataset.position = String(positionOf.get(annotation.index) ?? 0);
         go.textContent = `#${annotation.index}`;
-        go.setAttribute('aria-label', `Go to segment ${annotation.index}`);
+        go.setAttribute('aria-label', this.t('replay.goTo', { index: annotation.index }));
         const kind = document.createElement('span');
         kind.className = 'replay-kind';
         kind.textContent = annotation.kind;
@@ -208,14 +215,15 @@ class ReplayController {
     for (const section of this.root.querySelectorAll<HTMLElement>('.replay-endpoint')) {
       section.querySelector('[data-state]')!.textContent = states[section.dataset.endpoint!] ?? 'CLOSED';
     }
-    this.ref('position').textContent = `Segment ${this.position} of ${total}`;
-    this.ref('segment').textContent = entry ? describeEntry(entry) : 'Before the first segment: the states the capture starts in.';
+    const { t } = this;
+    this.ref('position').textContent = t('replay.position', { position: this.position, total });
+    this.ref('segment').textContent = entry ? describeEntry(t, entry) : t('replay.beforeFirst');
     for (const item of this.ref('annotations').children) {
       item.classList.toggle('is-current', entry !== null && (item as HTMLElement).dataset.index === String(entry.index));
     }
     this.renderLadder();
-    const summary = Object.entries(states).map(([name, state]) => `${name} ${state}`).join(', ');
-    this.ref('announce').textContent = `Segment ${this.position} of ${total}: ${summary}`;
+    const summary = Object.entries(states).map(([name, state]) => `${name} ${state}`).join(t('list.separator'));
+    this.ref('announce').textContent = t('replay.announce', { position: this.position, total, states: summary });
   }
 
   /** The window of segments drawn: LADDER_WINDOW of them, ending a little after the current one. */
@@ -234,23 +242,23 @@ class ReplayController {
     this.ref('ladder').innerHTML = renderLadder(window.trace.events, {
       names: window.names,
       shown,
-      title: `Ladder diagram of the capture, ${this.position} segments shown`,
+      title: this.t('replay.ladderTitle', { count: this.position }),
     });
   }
 
   private async copyMermaid(): Promise<void> {
     if (!this.replay) return;
     const { window } = this.ladderTrace();
-    const source = sequenceDiagramSource(window.trace, window.names, { title: 'Replayed capture' });
+    const source = sequenceDiagramSource(window.trace, window.names, { title: this.t('replay.exportTitle') });
     try {
       await navigator.clipboard.writeText(source);
-      this.status('Copied the Mermaid source of the ladder shown.');
+      this.status(this.t('replay.copied'));
     } catch {
       const fallback = this.ref<HTMLTextAreaElement>('mermaid');
       fallback.value = source;
       fallback.hidden = false;
       fallback.select();
-      this.status('The clipboard is not available here: the Mermaid source is in the box below.');
+      this.status(this.t('replay.noClipboard'));
     }
   }
 
@@ -258,14 +266,14 @@ class ReplayController {
     if (!this.replay) return;
     const { default: css } = await import('../../islands/ladder.css?raw');
     const { window, shown } = this.ladderTrace();
-    const svg = renderLadder(window.trace.events, { names: window.names, shown, standalone: true, css, title: 'Replayed capture' });
+    const svg = renderLadder(window.trace.events, { names: window.names, shown, standalone: true, css, title: this.t('replay.exportTitle') });
     const url = URL.createObjectURL(new Blob([`<?xml version="1.0" encoding="UTF-8"?>\n${svg}`], { type: 'image/svg+xml' }));
     const link = document.createElement('a');
     link.href = url;
     link.download = `capture-segment-${this.position}.svg`;
     link.click();
     setTimeout(() => URL.revokeObjectURL(url), 1000);
-    this.status(`Downloaded ${link.download}.`);
+    this.status(this.t('replay.downloaded', { file: link.download }));
   }
 
   private showError(message: string): void {
@@ -282,22 +290,31 @@ class ReplayController {
   }
 }
 
-function describeSummary(label: string, summary: CaptureSummary): string {
-  const skipped = Object.entries(summary.skipped).map(([reason, count]) => `${count} ${reason}`).join(', ');
-  const connections = summary.connections.length;
-  return (
-    `${label}: ${summary.format}${summary.linkTypes.length ? ` (${summary.linkTypes.join(', ')})` : ''}, ${summary.packets} packet${summary.packets === 1 ? '' : 's'}, ` +
-    `${summary.tcpSegments} TCP segment${summary.tcpSegments === 1 ? '' : 's'} in ${connections} connection${connections === 1 ? '' : 's'}` +
-    (summary.sequenceNumbers === 'relative' ? ', relative sequence numbers made absolute' : '') +
-    (skipped ? `; skipped: ${skipped}` : '') +
-    '.'
-  );
+/** The capture's format, packet and segment counts; the skip reasons are the parsers' (English) words. */
+function describeSummary(t: Translate, label: string, summary: CaptureSummary): string {
+  const separator = t('list.separator');
+  const skipped = Object.entries(summary.skipped).map(([reason, count]) => `${count} ${reason}`).join(separator);
+  return t('replay.summary', {
+    label,
+    format: summary.format,
+    links: summary.linkTypes.length ? ` (${summary.linkTypes.join(separator)})` : '',
+    packets: counted(t, 'packets', summary.packets),
+    segments: counted(t, 'segments', summary.tcpSegments),
+    connections: counted(t, 'connections', summary.connections.length),
+    relative: summary.sequenceNumbers === 'relative' ? t('replay.relative') : '',
+    skipped: skipped ? t('replay.skipped', { list: skipped }) : '',
+  });
 }
 
-function describeEntry(entry: ConnectionReplay['timeline'][number]): string {
-  const flags = entry.flags.filter((f) => f === 'SYN' || f === 'FIN' || f === 'RST' || f === 'ACK').join(',') || 'no flags';
+/** "1 packet" / "2 packets": English has two forms, Chinese one (its catalogue gives the same text twice). */
+function counted(t: Translate, what: 'packets' | 'segments' | 'connections', count: number): string {
+  return t(count === 1 ? `replay.${what}.one` : `replay.${what}.other`, { count });
+}
+
+function describeEntry(t: Translate, entry: ConnectionReplay['timeline'][number]): string {
+  const flags = entry.flags.filter((f) => f === 'SYN' || f === 'FIN' || f === 'RST' || f === 'ACK').join(',') || t('replay.noFlags');
   const seq = entry.len > 0 ? `${entry.relativeSeq}:${entry.relativeSeq + entry.len}` : String(entry.relativeSeq);
   const ack = entry.relativeAck === null ? '' : ` ack ${entry.relativeAck}`;
-  const calls = entry.calls.map((c) => `${c.endpoint} ${c.call}${c.bytes ? `(${c.bytes} bytes)` : ''}`).join(', ');
-  return `#${entry.index} ${entry.src} → ${entry.dst}: ${flags} seq ${seq}${ack} len ${entry.len}${calls ? ` — inferred call: ${calls}` : ''}`;
+  const calls = entry.calls.map((c) => `${c.endpoint} ${c.call}${c.bytes ? `(${t('replay.bytes', { bytes: c.bytes })})` : ''}`).join(t('list.separator'));
+  return t('replay.entry', { index: entry.index, src: entry.src, dst: entry.dst, flags, seq, ack, len: entry.len, calls: calls ? t('replay.inferred', { calls }) : '' });
 }
