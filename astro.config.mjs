@@ -60,6 +60,8 @@ export default defineConfig({
       defaultLocale: 'root',
       locales: LOCALES,
       sidebar: sidebarFromExistingPages(),
+      // Search loads Pagefind's UI when first opened, not on every page (src/components/overrides/Search.astro).
+      components: { Search: './src/components/overrides/Search.astro' },
       customCss: ['./src/styles/diagrams.css', './src/styles/tables.css'],
       // Asides (:::note) are only rendered for directories Starlight knows about.
       markdown: { processedDirs: ['./content/docs'] },

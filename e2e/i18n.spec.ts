@@ -99,6 +99,16 @@ test.describe('search in Chinese', () => {
     await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
   });
 
+  test('Ctrl+K opens search with the keyboard alone: the Pagefind UI loads then, and its field takes the typing', async ({ page }) => {
+    await page.goto('zh-cn/teardown/');
+    await expect(page.locator('.pagefind-ui__search-input')).toHaveCount(0);
+    await page.keyboard.press('Control+k');
+    const input = page.locator('.pagefind-ui__search-input');
+    await expect(input).toBeFocused({ timeout: 15_000 });
+    await page.keyboard.type('TIME_WAIT');
+    await expect(page.locator('a.pagefind-ui__result-link').first()).toBeVisible({ timeout: 15_000 });
+  });
+
   test('"TIME_WAIT" on the Chinese site finds the teardown article', async ({ page }) => {
     await page.goto('zh-cn/');
     await page.locator('button[data-open-modal]').click();
