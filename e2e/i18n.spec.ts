@@ -61,6 +61,8 @@ test.describe('a simulator in Chinese', () => {
     await expect(sim.getByRole('button', { name: zhCn['sim.copyLink'] })).toBeVisible();
     await expect(sim.locator('[data-ref="scenario"] option:checked')).toHaveText(formatMessage(zhCn['sim.scenarioChoice'], { title: zhCn[`scenario.${scenario}`], name: scenario }));
 
+    await expect(sim.locator('[data-ref="description"]')).toHaveText(zhCn[`scenarioAbout.${scenario}`]);
+
     await sim.locator('[data-ref="speed"]').selectOption('4');
     await toolbar.getByRole('button', { name: zhCn['sim.play'], exact: true }).click();
     // At the end the play button offers to replay, in Chinese, and the position reads "第 N 步，共 N 步".

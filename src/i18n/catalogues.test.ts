@@ -144,3 +144,17 @@ describe('the editions have the same pages and quizzes', () => {
     }
   });
 });
+
+describe('scenario texts', () => {
+  const scenarioFiles = readdirSync(join(ROOT, 'content/scenarios')).filter((name) => name.endsWith('.json'));
+
+  it('every scenario has a title and a description in every catalogue; the English ones are the files\' own', () => {
+    for (const file of scenarioFiles) {
+      const name = file.replace(/\.json$/, '');
+      const scenario = JSON.parse(readFileSync(join(ROOT, 'content/scenarios', file), 'utf8')) as { title?: string; description?: string };
+      expect(en[`scenario.${name}` as MessageKey], name).toBe(scenario.title);
+      expect(en[`scenarioAbout.${name}` as MessageKey], name).toBe(scenario.description);
+      expect(CATALOGUES['zh-cn'][`scenarioAbout.${name}` as MessageKey], name).toMatch(/\p{Script=Han}/u);
+    }
+  });
+});

@@ -317,7 +317,8 @@ class SimulatorController {
     this.ref('title').textContent = title;
     this.ref('legend-a').textContent = names[0];
     this.ref('legend-b').textContent = names[1];
-    this.ref('description').textContent = scenario.description ?? '';
+    const about = `scenarioAbout.${setup.scenario}`;
+    this.ref('description').textContent = t.has(about) ? t(about) : (scenario.description ?? '');
 
     const problems = this.ref('problems');
     problems.hidden = session.problems.length === 0;
