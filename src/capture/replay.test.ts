@@ -111,7 +111,7 @@ describe('replay of a connection', () => {
       // The client's FIN,ACK acknowledges the server's FIN too: FIN-WAIT-1 goes straight to TIME-WAIT.
       [SERVER]: ['ESTABLISHED', 'FIN-WAIT-1', 'TIME-WAIT'],
     });
-    expect(result.annotations).toEqual([{ index: 1, kind: 'mid-connection', text: expect.stringContaining('ESTABLISHED') }]);
+    expect(result.annotations).toEqual([expect.objectContaining({ index: 1, kind: 'mid-connection', text: expect.stringContaining('ESTABLISHED') })]);
   });
 
   it('rebuilds a SYN the capture missed from the SYN,ACK', () => {
@@ -128,7 +128,7 @@ describe('replay of a connection', () => {
     ]);
     expect(result.states).toEqual({ [CLIENT]: ['SYN-SENT', 'CLOSED'], [SERVER]: [] });
     expect(result.final).toEqual({ [CLIENT]: 'CLOSED', [SERVER]: 'CLOSED' });
-    expect(result.annotations).toEqual([{ index: 2, kind: 'rst', text: `RST from ${SERVER}: nothing listens on ${SERVER}: connection refused.` }]);
+    expect(result.annotations).toEqual([expect.objectContaining({ index: 2, kind: 'rst', text: `RST from ${SERVER}: nothing listens on ${SERVER}: connection refused.` })]);
   });
 
   it('reads an unprovoked RST at SND.NXT as an ABORT that closes both sides', () => {
@@ -212,7 +212,7 @@ describe('replay of a connection', () => {
   it('says where the exchange left the RFC\'s path', () => {
     const result = replay([...HANDSHAKE, ['c', ['FIN', 'ACK'], 1001, 5001], ['s', ['ACK'], 5001, 1002], ['c', ['ACK', 'PSH'], 1002, 5001, 5]]);
     expect(result.annotations).toEqual([
-      { index: 6, kind: 'left-rfc-path', text: `Left the RFC's path here: ${CLIENT} sent new data in FIN-WAIT-2, after its own FIN.` },
+      expect.objectContaining({ index: 6, kind: 'left-rfc-path', text: `Left the RFC's path here: ${CLIENT} sent new data in FIN-WAIT-2, after its own FIN.` }),
     ]);
   });
 

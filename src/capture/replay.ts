@@ -32,7 +32,11 @@ export interface Annotation {
   /** The segment's packet number in the capture (CapturedSegment.index). */
   index: number;
   kind: AnnotationKind;
+  /** In English (CLI, tests). */
   text: string;
+  /** The same sentence as a catalogue key `annotation.<code>` and its parameters, for the page's language. */
+  code: string;
+  params: Record<string, string | number>;
 }
 
 export interface StateChange {
@@ -298,7 +302,13 @@ class Replay {
       server.states.push('SYN-RECEIVED');
       initial[client.name] = 'SYN-SENT';
       initial[server.name] = 'SYN-RECEIVED';
-      this.annotate(first.captured.index, 'mid-connection', `The capture starts after ${client.name}'s SYN: ${client.name} is taken to be in SYN-SENT and ${server.name} in SYN-RECEIVED.`);
+      this.annotate(
+        first.captured.index,
+        'mid-connection',
+        `The capture starts after ${client.name}'s SYN: ${client.name} is taken to be in SYN-SENT and ${server.name} in SYN-RECEIVED.`,
+        'startsAfterSyn',
+        { client: client.name, server: server.name },
+      );
       return { client: client.name, server: server.name, initial };
     }
 
@@ -324,6 +334,7 @@ class Replay {
       first.captured.index,
       'mid-connection',
       'The capture starts mid-connection (no SYN): both sides are taken to be ESTABLISHED, with sequence numbers from the first segments.',
+      'startsMidConnection',
     );
     return { client: null, server: null, initial };
   }
@@ -350,8 +361,8 @@ class Replay {
     }
   }
 
-  private annotate(index: number, kind: AnnotationKind, text: string): void {
-    this.annotations.push({ index, kind, text });
+  private annotate(index: number, kind: AnnotationKind, text: string, code: string, params: Record<string, string | number> = {}): void {
+    this.annotations.push({ index, kind, text, code, params });
   }
 
   private currentStates(): Record<string, State> {
@@ -444,9 +455,10 @@ class Replay {
         sender.expected = sender.expected.filter((e) => !e.flags.includes('SYN'));
       } else if (seq === sender.tcb.iss && (state === 'SYN-SENT' || state === 'SYN-RECEIVED' || (synAck && SYNCHRONIZED.has(state)))) {
         const why = synAck ? 'the ACK that completes the handshake did not arrive in time' : 'no SYN,ACK arrived in time';
-        this.annotate(index, 'retransmission', `${sender.name} sent its ${synAck ? 'SYN,ACK' : 'SYN'} again (first sent at ${firstSentAt(sender, seq)}): ${why}.`);
+        const at = firstSentAt(sender, seq);
+        this.annotate(index, 'retransmission', `${sender.name} sent its ${synAck ? 'SYN,ACK' : 'SYN'} again (first sent at ${at}): ${why}.`, synAck ? 'synAckAgain' : 'synAgain', { sender: sender.name, at });
       } else {
-        this.annotate(index, 'left-rfc-path', `Left the RFC's path here: ${sender.name} sent ${describe} in ${state}, which its machine would not send.`);
+        this.annotate(index, 'left-rfc-path', `Left the RFC's path here: ${sender.name} sent ${describe} in ${state}, which its machine would not send.`, 'wouldNotSend', { sender: sender.name, segment: describe, state });
       }
       recordSent(sender, seq, seq + 1, index);
       this.pruneAcks(sender);
@@ -454,7 +466,7 @@ class Replay {
     }
 
     if (!SYNCHRONIZED.has(state) && state !== 'SYN-RECEIVED') {
-      this.annotate(index, 'left-rfc-path', `Left the RFC's path here: ${sender.name} sent ${describe} in ${state}, where its machine sends nothing of the kind.`);
+      this.annotate(index, 'left-rfc-path', `Left the RFC's path here: ${sender.name} sent ${describe} in ${state}, where its machine sends nothing of the kind.`, 'sendsNothingOfTheKind', { sender: sender.name, segment: describe, state });
       return;
     }
 
@@ -465,9 +477,10 @@ class Replay {
       // Linux probes with SEG.SEQ = SND.UNA − 1 so the peer must answer with an ACK.
       probe = true;
       if (sender.peerWindow === 0) {
-        this.annotate(index, 'window-probe', `${sender.name} probes ${receiver.name}'s zero window (seq ${relative(seq)}, one below SND.UNA): the peer must answer with its window.`);
+        this.annotate(index, 'window-probe', `${sender.name} probes ${receiver.name}'s zero window (seq ${relative(seq)}, one below SND.UNA): the peer must answer with its window.`, 'windowProbe', { sender: sender.name, receiver: receiver.name, seq: relative(seq) });
       } else {
-        this.annotate(index, 'keep-alive', `Keep-alive from ${sender.name}: seq ${relative(seq)} is one below SND.NXT and carries ${captured.len} byte${captured.len === 1 ? '' : 's'}, so ${receiver.name} must answer with an ACK.`);
+        const text = `Keep-alive from ${sender.name}: seq ${relative(seq)} is one below SND.NXT and carries ${captured.len} byte${captured.len === 1 ? '' : 's'}, so ${receiver.name} must answer with an ACK.`;
+        this.annotate(index, 'keep-alive', text, captured.len === 1 ? 'keepAlive.one' : 'keepAlive.other', { sender: sender.name, receiver: receiver.name, seq: relative(seq), bytes: captured.len });
       }
     }
 
@@ -475,12 +488,13 @@ class Replay {
       const sndNxt = sender.tcb.sndNxt;
       const dataEnd = sender.tcb.finSeq === null ? sndNxt : sender.tcb.finSeq;
       if (end <= dataEnd) {
-        this.annotate(index, 'retransmission', `${sender.name} sent bytes ${relative(seq)}:${relative(end)} again (first sent at ${firstSentAt(sender, seq)}): a retransmission.`);
+        const at = firstSentAt(sender, seq);
+        this.annotate(index, 'retransmission', `${sender.name} sent bytes ${relative(seq)}:${relative(end)} again (first sent at ${at}): a retransmission.`, 'bytesAgain', { sender: sender.name, from: relative(seq), to: relative(end), at });
       } else if (!MAY_SEND_DATA.has(state)) {
-        this.annotate(index, 'left-rfc-path', `Left the RFC's path here: ${sender.name} sent new data in ${state}, after its own FIN.`);
+        this.annotate(index, 'left-rfc-path', `Left the RFC's path here: ${sender.name} sent new data in ${state}, after its own FIN.`, 'dataAfterFin', { sender: sender.name, state });
       } else {
         if (seq > sndNxt) {
-          this.annotate(index, 'lost', `Bytes ${relative(sndNxt)}:${relative(seq)} from ${sender.name} never appear in the capture: a segment was lost before the capture point (or the capture dropped it).`);
+          this.annotate(index, 'lost', `Bytes ${relative(sndNxt)}:${relative(seq)} from ${sender.name} never appear in the capture: a segment was lost before the capture point (or the capture dropped it).`, 'bytesMissing', { sender: sender.name, from: relative(sndNxt), to: relative(seq) });
           // The receiver's machine does not reassemble: hand it the missing bytes with these, as if
           // the capture had only missed them. A real loss shows up later as their retransmission.
           linear.segment = { ...linear.segment, seq: sndNxt, len: end - sndNxt };
@@ -494,14 +508,14 @@ class Replay {
       const finSeq = sender.tcb.finSeq;
       if (finSeq !== null) {
         if (end === finSeq) {
-          if (captured.len === 0) this.annotate(index, 'retransmission', `${sender.name} sent its FIN again: it was not acknowledged in time.`);
+          if (captured.len === 0) this.annotate(index, 'retransmission', `${sender.name} sent its FIN again: it was not acknowledged in time.`, 'finAgain', { sender: sender.name });
         } else {
-          this.annotate(index, 'left-rfc-path', `Left the RFC's path here: ${sender.name} sent a second FIN at seq ${relative(end)}, after its first at ${relative(finSeq)}.`);
+          this.annotate(index, 'left-rfc-path', `Left the RFC's path here: ${sender.name} sent a second FIN at seq ${relative(end)}, after its first at ${relative(finSeq)}.`, 'secondFin', { sender: sender.name, seq: relative(end), first: relative(finSeq) });
         }
       } else if (MAY_CLOSE.has(sender.tcb.state)) {
         this.apply(sender, { kind: 'call', call: 'close' }, 'close');
       } else {
-        this.annotate(index, 'left-rfc-path', `Left the RFC's path here: ${sender.name} sent a FIN in ${sender.tcb.state}.`);
+        this.annotate(index, 'left-rfc-path', `Left the RFC's path here: ${sender.name} sent a FIN in ${sender.tcb.state}.`, 'finInState', { sender: sender.name, state: sender.tcb.state });
       }
     }
 
@@ -513,11 +527,14 @@ class Replay {
         index,
         'duplicate',
         `${sender.name} sent the same ACK (ack ${receiver.space.relative(ack ?? 0)}) again, a duplicate ACK: it received a segment it could not use (out of order, already received, or beyond its window).`,
+        'duplicateAck',
+        { sender: sender.name, ack: receiver.space.relative(ack ?? 0) },
       );
     }
 
     if (ack !== null && flags.includes('ACK') && ack > sender.tcb.rcvNxt && SYNCHRONIZED.has(sender.tcb.state)) {
-      this.annotate(index, 'lost', `${sender.name} acknowledges ${receiver.name}'s bytes up to ${receiver.space.relative(ack)}, beyond anything the capture showed: segments are missing from the capture.`);
+      const upTo = receiver.space.relative(ack);
+      this.annotate(index, 'lost', `${sender.name} acknowledges ${receiver.name}'s bytes up to ${upTo}, beyond anything the capture showed: segments are missing from the capture.`, 'ackBeyondCapture', { sender: sender.name, receiver: receiver.name, ack: upTo });
       // Believe the capture: the sender did receive them.
       sender.tcb = { ...sender.tcb, rcvNxt: ack };
     }
@@ -530,19 +547,21 @@ class Replay {
     const answerAt = sender.expected.findIndex((e) => e.flags.includes('RST'));
     if (answerAt >= 0) {
       sender.expected.splice(answerAt, 1);
-      const why =
+      const [why, code] =
         state === 'CLOSED' && receiver.tcb.state === 'SYN-SENT'
-          ? `nothing listens on ${sender.name}: connection refused`
+          ? [`nothing listens on ${sender.name}: connection refused`, 'rstRefused']
           : state === 'CLOSED'
-            ? `${sender.name} has no connection for this segment (§3.10.7.1)`
-            : `${sender.name} answers an unacceptable segment in ${state} with a reset`;
-      this.annotate(index, 'rst', `RST from ${sender.name}: ${why}.`);
+            ? [`${sender.name} has no connection for this segment (§3.10.7.1)`, 'rstNoConnection']
+            : [`${sender.name} answers an unacceptable segment in ${state} with a reset`, 'rstUnacceptable'];
+      this.annotate(index, 'rst', `RST from ${sender.name}: ${why}.`, code, { sender: sender.name, state });
     } else if (SYNCHRONIZED.has(state) && linear.seq !== sender.tcb.sndNxt) {
       // An ABORT sends <SEQ=SND.NXT><CTL=RST>; any other SEQ did not come from this side's TCB.
       this.annotate(
         index,
         'rst',
         `RST claiming to come from ${sender.name} with seq ${sender.space.relative(linear.seq)}, but its SND.NXT is ${sender.space.relative(sender.tcb.sndNxt)}: not its own reset (forged, or from an older connection). ${sender.name} stays in ${state}.`,
+        'rstNotOwn',
+        { sender: sender.name, seq: sender.space.relative(linear.seq), sndNxt: sender.space.relative(sender.tcb.sndNxt), state },
       );
     } else if (ABORT_SENDS_RST.has(state)) {
       this.apply(sender, { kind: 'call', call: 'abort' }, 'abort');
@@ -550,10 +569,12 @@ class Replay {
         index,
         'rst',
         `RST from ${sender.name} in ${state}: an ABORT (close() with SO_LINGER 0 or with unread data, or the process died), not a FIN.`,
+        'rstAbort',
+        { sender: sender.name, state },
       );
     } else {
-      this.annotate(index, 'rst', `RST from ${sender.name} in ${state}.`);
-      this.annotate(index, 'left-rfc-path', `Left the RFC's path here: ${sender.name} sent a RST in ${state}, where its machine sends none.`);
+      this.annotate(index, 'rst', `RST from ${sender.name} in ${state}.`, 'rstInState', { sender: sender.name, state });
+      this.annotate(index, 'left-rfc-path', `Left the RFC's path here: ${sender.name} sent a RST in ${state}, where its machine sends none.`, 'rstSendsNone', { sender: sender.name, state });
       if (state !== 'CLOSED' && state !== 'LISTEN') this.apply(sender, { kind: 'call', call: 'abort' }, 'abort');
     }
     this.pruneAcks(sender);

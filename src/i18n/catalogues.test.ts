@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { machine } from '../machine/definition';
 import { CaptureError } from '../capture/capture-error';
 import { parseCapture } from '../capture/parse-capture';
+import { replayCapture } from '../capture/replay-capture';
 import { decodeSetup } from '../islands/permalink';
 import { openSession } from '../islands/session';
 import { loadQuizSet, quizSetNames } from '../islands/quiz-sets';
@@ -121,6 +122,31 @@ describe('English messages built outside the catalogue say the same as the catal
             : message;
       expect(placed).toBe(error.message);
     }
+  });
+});
+
+describe('replay annotations', () => {
+  it('each annotation of every real capture in src/capture/fixtures has a code whose English message is its text', () => {
+    const folder = join(ROOT, 'src/capture/fixtures');
+    const files = readdirSync(folder).filter((name) => name.endsWith('.pcap') || (name.endsWith('.txt') && !name.includes('.ss.')));
+    const seen = new Set<string>();
+    for (const name of files) {
+      const input = name.endsWith('.pcap') ? new Uint8Array(readFileSync(join(folder, name))) : readFileSync(join(folder, name), 'utf8');
+      for (const replay of replayCapture(input).replays) {
+        for (const annotation of replay.annotations) {
+          seen.add(annotation.code);
+          expect(formatMessage(en[`annotation.${annotation.code}` as MessageKey], annotation.params), name).toBe(annotation.text);
+        }
+      }
+    }
+    expect(seen.size).toBeGreaterThan(2);
+  });
+
+  it('every annotation code written in src/capture/replay.ts is in the catalogues', () => {
+    const source = readFileSync(join(ROOT, 'src/capture/replay.ts'), 'utf8');
+    const codes = [...source.matchAll(/'(startsAfterSyn|startsMidConnection|synAgain|synAckAgain|keepAlive\.one|keepAlive\.other|rst\w+|\w+Again|\w+(?:Fin|Ack|Probe|Missing|Capture|Kind|Send|State))'/g)].map((match) => match[1]!);
+    expect(codes.length).toBeGreaterThanOrEqual(20);
+    for (const code of codes) expect(`annotation.${code}` in en, code).toBe(true);
   });
 });
 

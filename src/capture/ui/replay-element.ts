@@ -195,8 +195,9 @@ class ReplayController {
         go.setAttribute('aria-label', this.t('replay.goTo', { index: annotation.index }));
         const kind = document.createElement('span');
         kind.className = 'replay-kind';
-        kind.textContent = annotation.kind;
-        item.append(go, ' ', kind, ' ', annotation.text);
+        kind.textContent = this.t(`replay.kind.${annotation.kind}`);
+        const key = `annotation.${annotation.code}`;
+        item.append(go, ' ', kind, ' ', this.t.has(key) ? this.t(key, annotation.params) : annotation.text);
         return item;
       }),
     );
