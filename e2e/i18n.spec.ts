@@ -148,6 +148,19 @@ test.describe('the replay page in Chinese', () => {
   });
 });
 
+test.describe('the replay page in Chinese, on a real capture', () => {
+  test('replays the SO_LINGER 0 example with Chinese states, position and annotations', async ({ page }) => {
+    await page.goto('zh-cn/replay/');
+    const tool = page.locator('tcp-replay');
+    await tool.scrollIntoViewIfNeeded();
+    await tool.getByRole('button', { name: zhCn['replay.example.rst-linger'] }).click();
+    await expect(tool.locator('[data-ref="result"]')).toBeVisible({ timeout: 15_000 });
+    await expect(tool.locator('[data-ref="position"]')).toHaveText(/^第 (\d+) 个报文段，共 \1 个$/);
+    await expect(tool.locator('.replay-kind').first()).toHaveText(zhCn['replay.kind.rst']);
+    await expect(tool.locator('[data-ref="annotations"] li').first()).toContainText('这是一次 ABORT');
+  });
+});
+
 test.describe('screenshots of the Chinese handshake article', () => {
   for (const theme of ['light', 'dark'] as const) {
     test(theme, async ({ page }) => {
