@@ -190,7 +190,7 @@ add(
   { id: 'listen-rcv-other', from: 'LISTEN', to: 'LISTEN', kind: 'segment', event: 'rcv other segment', guard: 'no SYN, ACK or RST (e.g. a bare FIN)', sends: '', rfc: '3.10.7.2', note: '"This should not be reached. Drop the segment and return."' },
   { id: 'listen-connect', from: 'LISTEN', to: 'SYN-SENT', kind: 'call', event: 'active OPEN (connect)', sends: SEND_SYN, timers: ['start retransmission'], rfc: '3.10.1', note: 'The connection changes from passive to active.' },
   { id: 'listen-send', from: 'LISTEN', to: 'SYN-SENT', kind: 'call', event: 'SEND', sends: SEND_SYN, timers: ['start retransmission'], rfc: '3.10.2', note: 'SEND with the remote socket specified turns a passive connection active; the data waits for ESTABLISHED.' },
-  { id: 'listen-listen', from: 'LISTEN', to: 'LISTEN', kind: 'call', event: 'passive OPEN (listen)', sends: '', reports: 'connection already exists', rfc: '3.10.1' },
+  { id: 'listen-listen', from: 'LISTEN', to: 'LISTEN', kind: 'call', event: 'passive OPEN (listen)', sends: '', reports: 'connection already exists', rfc: '3.10.1', note: 'The RFC\'s LISTEN case covers only an active OPEN; refusing a second passive OPEN with the message of the later states is this model\'s choice.' },
   { id: 'listen-close', from: 'LISTEN', to: 'CLOSED', kind: 'call', event: 'CLOSE', sends: '', rfc: '3.10.4', note: 'Delete the TCB; nothing is sent.' },
   { id: 'listen-abort', from: 'LISTEN', to: 'CLOSED', kind: 'call', event: 'ABORT', sends: '', rfc: '3.10.5', note: 'Delete the TCB; no RST, there is no peer.' },
 );
@@ -282,7 +282,7 @@ for (const s of OTHER_STATES) {
       to: s,
       kind: 'segment',
       event: 'rcv unacceptable segment',
-      guard: 'fails the acceptability test of Table 6 (not RST)' + (s === 'SYN-RECEIVED' ? '' : ', or acknowledges data never sent (SEG.ACK > SND.NXT)'),
+      guard: 'fails the acceptability test of Table 6 (not RST)' + (s === 'SYN-RECEIVED' ? '' : ', or its ACK is outside [SND.UNA − MAX.SND.WND, SND.NXT]: data never sent, or too old (RFC 5961 §5)'),
       sends: SEND_ACK,
       rfc: '3.10.7.4',
       note: s === 'CLOSE-WAIT' || s === 'CLOSING' || s === 'LAST-ACK' ? 'A retransmitted FIN lands here and is ACKed again.' : 'Old duplicates are answered with an ACK that tells the sender what we expect.',
@@ -295,7 +295,7 @@ for (const s of OTHER_STATES) {
     const reportsReset = s === 'ESTABLISHED' || s === 'FIN-WAIT-1' || s === 'FIN-WAIT-2' || s === 'CLOSE-WAIT';
     add(
       { id: `${slug}-rcv-rst`, from: s, to: 'CLOSED', kind: 'segment', event: 'rcv RST', guard: 'SEG.SEQ = RCV.NXT', sends: '', timers: STOP_ALL, reports: reportsReset ? 'connection reset' : undefined, rfc: '3.10.7.4', note: timeWait ? 'TIME-WAIT assassination (RFC 1337): RFC 9293 still says enter CLOSED; Linux can ignore it (tcp_rfc1337).' : 'Note 3 of Figure 5: a valid RST ends the connection from any state.' },
-      { id: `${slug}-rcv-syn`, from: s, to: s, kind: 'segment', event: 'rcv SYN', guard: 'SYN bit set, whatever the sequence number', sends: `${SEND_ACK} (challenge ACK)`, rfc: '3.10.7.4', note: timeWait ? 'RFC 5961 challenge ACK; reopening from TIME-WAIT on a new SYN (MAY-2, RFC 6191) is not modelled.' : 'RFC 5961 §4: the legacy RFC 793 reaction (RST and close) let blind attackers kill connections.' },
+      { id: `${slug}-rcv-syn`, from: s, to: s, kind: 'segment', event: 'rcv SYN', guard: 'SYN bit set, SEG.SEQ in the window (a SYN outside it gets the same ACK from the sequence check: rcv-unacceptable)', sends: `${SEND_ACK} (challenge ACK)`, rfc: '3.10.7.4', note: timeWait ? 'RFC 5961 challenge ACK; reopening from TIME-WAIT on a new SYN (MAY-2, RFC 6191) is not modelled.' : 'RFC 5961 §4: the legacy RFC 793 reaction (RST and close) let blind attackers kill connections.' },
     );
   } else {
     add({ id: 'syn-received-rcv-syn-active', from: s, to: s, kind: 'segment', event: 'rcv SYN', guard: 'acceptable SYN, entered from SYN-SENT (active OPEN)', sends: `${SEND_ACK} (challenge ACK)`, rfc: '3.10.7.4', note: 'Handled as in the synchronized states.' });
@@ -304,13 +304,13 @@ for (const s of OTHER_STATES) {
 
 // Acceptable segments that change no state: ACK and data processing (§3.10.7.4 steps 5–8).
 add(
-  { id: 'established-rcv-segment', from: 'ESTABLISHED', to: 'ESTABLISHED', kind: 'segment', event: 'rcv ACK / data', guard: 'acceptable, no FIN', sends: `${SEND_ACK} if data arrived (delayed if configured; at once for out-of-order data)`, timers: ['restart or stop retransmission on new ACK'], rfc: '3.10.7.4' },
-  { id: 'fin-wait-1-rcv-segment', from: 'FIN-WAIT-1', to: 'FIN-WAIT-1', kind: 'segment', event: 'rcv ACK / data', guard: 'acceptable, no FIN, our FIN not yet acknowledged', sends: `${SEND_ACK} if data arrived`, rfc: '3.10.7.4', note: 'Half-close: we can still receive after our FIN.' },
-  { id: 'fin-wait-2-rcv-segment', from: 'FIN-WAIT-2', to: 'FIN-WAIT-2', kind: 'segment', event: 'rcv ACK / data', guard: 'acceptable, no FIN', sends: `${SEND_ACK} if data arrived`, rfc: '3.10.7.4', note: 'RFC 9293 sets no time limit here; Linux\'s tcp_fin_timeout applies only to orphaned sockets.' },
-  { id: 'close-wait-rcv-segment', from: 'CLOSE-WAIT', to: 'CLOSE-WAIT', kind: 'segment', event: 'rcv ACK', guard: 'acceptable; any text is ignored (the peer has sent FIN)', sends: '', rfc: '3.10.7.4' },
-  { id: 'closing-rcv-segment', from: 'CLOSING', to: 'CLOSING', kind: 'segment', event: 'rcv ACK', guard: 'acceptable, does not acknowledge our FIN', sends: '', rfc: '3.10.7.4', note: '"Otherwise, ignore the segment."' },
-  { id: 'last-ack-rcv-segment', from: 'LAST-ACK', to: 'LAST-ACK', kind: 'segment', event: 'rcv ACK', guard: 'acceptable, does not acknowledge our FIN', sends: '', rfc: '3.10.7.4' },
-  { id: 'time-wait-rcv-segment', from: 'TIME-WAIT', to: 'TIME-WAIT', kind: 'segment', event: 'rcv segment', guard: 'acceptable, no FIN', sends: '', rfc: '3.10.7.4', note: '"The only thing that can arrive in this state is a retransmission of the remote FIN"; anything else is ignored.' },
+  { id: 'established-rcv-segment', from: 'ESTABLISHED', to: 'ESTABLISHED', kind: 'segment', event: 'rcv ACK / data', guard: 'acceptable, no FIN; or the ACK bit is off (dropped, fifth check)', sends: `${SEND_ACK} if data arrived (delayed if configured; at once for out-of-order data)`, timers: ['restart or stop retransmission on new ACK'], rfc: '3.10.7.4' },
+  { id: 'fin-wait-1-rcv-segment', from: 'FIN-WAIT-1', to: 'FIN-WAIT-1', kind: 'segment', event: 'rcv ACK / data', guard: 'acceptable, no FIN, our FIN not yet acknowledged; or the ACK bit is off (dropped, fifth check)', sends: `${SEND_ACK} if data arrived`, rfc: '3.10.7.4', note: 'Half-close: we can still receive after our FIN.' },
+  { id: 'fin-wait-2-rcv-segment', from: 'FIN-WAIT-2', to: 'FIN-WAIT-2', kind: 'segment', event: 'rcv ACK / data', guard: 'acceptable, no FIN; or the ACK bit is off (dropped, fifth check)', sends: `${SEND_ACK} if data arrived`, rfc: '3.10.7.4', note: 'RFC 9293 sets no time limit here; Linux\'s tcp_fin_timeout applies only to orphaned sockets.' },
+  { id: 'close-wait-rcv-segment', from: 'CLOSE-WAIT', to: 'CLOSE-WAIT', kind: 'segment', event: 'rcv ACK', guard: 'acceptable; any text is ignored (the peer has sent FIN); or the ACK bit is off (dropped, fifth check)', sends: '', rfc: '3.10.7.4' },
+  { id: 'closing-rcv-segment', from: 'CLOSING', to: 'CLOSING', kind: 'segment', event: 'rcv ACK', guard: 'acceptable, does not acknowledge our FIN; or the ACK bit is off (dropped, fifth check)', sends: '', rfc: '3.10.7.4', note: '"Otherwise, ignore the segment."' },
+  { id: 'last-ack-rcv-segment', from: 'LAST-ACK', to: 'LAST-ACK', kind: 'segment', event: 'rcv ACK', guard: 'acceptable, does not acknowledge our FIN; or the ACK bit is off (dropped, fifth check)', sends: '', rfc: '3.10.7.4' },
+  { id: 'time-wait-rcv-segment', from: 'TIME-WAIT', to: 'TIME-WAIT', kind: 'segment', event: 'rcv segment', guard: 'acceptable, no FIN; or the ACK bit is off (dropped, fifth check)', sends: '', rfc: '3.10.7.4', note: '"The only thing that can arrive in this state is a retransmission of the remote FIN"; anything else is ignored.' },
 );
 
 // Timers (§3.10.8; RFC 6298 §5; §3.8.3 R2; §3.8.6.3 delayed ACK).
@@ -330,9 +330,12 @@ for (const s of RETRANSMITTING) {
       timers: STOP_ALL,
       reports: 'connection timed out',
       rfc: '3.8.3',
-      note: s === 'SYN-RECEIVED'
-        ? 'R2 reached: the connection is closed (Linux drops the request socket and the listener stays open; here the one TCB goes to CLOSED).'
-        : 'R2 reached: "close the connection". The message is Linux\'s ETIMEDOUT.',
+      note:
+        s === 'SYN-RECEIVED'
+          ? 'R2 reached: the connection is closed (Linux drops the request socket after tcp_synack_retries, default 5, and the listener stays open; here synRetries applies and the one TCB goes to CLOSED).'
+          : s === 'SYN-SENT'
+            ? 'R2 reached: "close the connection", with Linux\'s ETIMEDOUT. With the defaults (RTO 1 s, 6 retries, as Linux) that is 127 s, less than the 3 minutes MUST-23 asks for a SYN.'
+            : 'R2 reached: "close the connection". The message is Linux\'s ETIMEDOUT.',
     },
   );
 }
