@@ -71,3 +71,15 @@ describe('reading real connections: the /proc/net/tcp example', () => {
     });
   }
 });
+
+describe('quiz: what the client reports when its SYN meets a closed port (§3.10.7.3)', () => {
+  const reported = machine.transitions.find((t) => t.id === 'syn-sent-rcv-rst')!.reports!;
+  for (const file of ['content/quiz/pitfalls.json', 'content/quiz/zh-cn/pitfalls.json']) {
+    it(`${file}: the explanation gives the machine's (and the RFC's) "${reported}" beside the socket API's "connection refused"`, () => {
+      const set = JSON.parse(readFileSync(file, 'utf8')) as { questions: Array<{ id: string; explanation: string }> };
+      const explanation = set.questions.find((q) => q.id === 'closed-port-answers-rst')!.explanation;
+      expect(explanation).toContain(reported);
+      expect(explanation).toContain('ECONNREFUSED');
+    });
+  }
+});
