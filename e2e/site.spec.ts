@@ -7,7 +7,7 @@ import { kilobytes, PAGEFIND_UI, watchPageWeight } from './support/page-weight';
 import { builtFiles, builtPagePaths } from './support/site-pages';
 
 const SCREENSHOTS = 'e2e/screenshots';
-const manifest: Array<{ name: string; kind: string; states: string[] }> = JSON.parse(
+const manifest: Array<{ name: string; kind: string; states: string[]; width: number }> = JSON.parse(
   readFileSync(new URL('../src/generated/diagrams/manifest.json', import.meta.url), 'utf8'),
 );
 
@@ -159,6 +159,76 @@ test.describe('site features', () => {
       );
       expect(js).toBeGreaterThan(0);
     }
+  });
+});
+
+test.describe('on a phone (390 px wide)', () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  for (const path of builtPagePaths()) {
+    test(`${path || '(home)'} does not overflow the page sideways (wide content scrolls inside its own frame)`, async ({ page }) => {
+      await page.goto(path);
+      await page.waitForLoadState('networkidle');
+      const overflow = await page.evaluate(`(() => {
+        const viewport = document.documentElement.clientWidth;
+        const scrollsInside = (element) => ['auto', 'scroll', 'hidden', 'clip'].includes(getComputedStyle(element).overflowX);
+        const offenders = [];
+        for (const element of document.body.querySelectorAll('*')) {
+          const box = element.getBoundingClientRect();
+          if (box.width === 0 || box.right <= viewport + 1 || getComputedStyle(element).position === 'fixed') continue;
+          let ancestor = element.parentElement;
+          while (ancestor && ancestor !== document.body && !scrollsInside(ancestor)) ancestor = ancestor.parentElement;
+          if (!ancestor || ancestor === document.body) offenders.push(element.tagName.toLowerCase() + '.' + [...element.classList].join('.') + ' ends at ' + Math.round(box.right) + ' px');
+        }
+        return { documentWidth: document.documentElement.scrollWidth, bodyWidth: document.body.scrollWidth, viewport, offenders: offenders.slice(0, 5) };
+      })()`);
+      expect(overflow).toEqual({ documentWidth: 390, bodyWidth: 390, viewport: 390, offenders: [] });
+    });
+  }
+});
+
+test.describe('a diagram wider than the column', () => {
+  test('the full state diagram fits the column, and a keyboard-operable toggle shows it at actual size in a frame that scrolls', async ({ page }) => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto('state-machine/');
+    const figure = page.locator('figure[data-diagram="state-full"]');
+    const canvas = figure.locator('.tcplab-diagram__canvas');
+    const svg = canvas.locator('svg').first();
+    const naturalWidth = manifest.find((diagram) => diagram.name === 'state-full')!.width;
+    await expect(canvas).toHaveAttribute('tabindex', '0');
+    await expect(canvas).toHaveAttribute('aria-label', /.+/);
+    await expect(figure.getByRole('link', { name: 'Download SVG' })).toHaveAttribute('href', /diagrams\/state-full\.svg$/);
+
+    const toggle = figure.getByRole('button', { name: 'Actual size' });
+    await expect(toggle).toBeVisible();
+    await expect(figure).toHaveAttribute('data-zoom', 'fit');
+    const canvasWidth = await canvas.evaluate((node) => node.clientWidth);
+    expect((await svg.boundingBox())!.width).toBeLessThanOrEqual(canvasWidth);
+
+    await toggle.focus();
+    await page.keyboard.press('Enter');
+    await expect(figure).toHaveAttribute('data-zoom', 'actual');
+    await expect(figure.getByRole('button', { name: 'Fit to width' })).toBeFocused();
+    expect(Math.abs((await svg.boundingBox())!.width - naturalWidth)).toBeLessThanOrEqual(1);
+    expect(await canvas.evaluate((node) => node.scrollHeight > node.clientHeight && node.scrollWidth > node.clientWidth)).toBe(true);
+
+    await canvas.focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('PageDown');
+    await expect.poll(() => canvas.evaluate((node) => node.scrollLeft > 0 && node.scrollTop > 0)).toBe(true);
+
+    await figure.getByRole('button', { name: 'Fit to width' }).press('Space');
+    await expect(figure).toHaveAttribute('data-zoom', 'fit');
+  });
+
+  test('the overview, first on the state-machine page, is drawn at a legible scale in the column', async ({ page }) => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto('state-machine/');
+    const first = page.locator('figure[data-diagram]').first();
+    await expect(first).toHaveAttribute('data-diagram', 'state-overview');
+    const naturalWidth = manifest.find((diagram) => diagram.name === 'state-overview')!.width;
+    const drawnWidth = (await first.locator('svg').first().boundingBox())!.width;
+    expect(drawnWidth / naturalWidth).toBeGreaterThan(0.6);
   });
 });
 

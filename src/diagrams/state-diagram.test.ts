@@ -96,7 +96,7 @@ describe('the full state diagram', () => {
 });
 
 describe('the focused views', () => {
-  const focused = STATE_VIEWS.filter((view): view is Exclude<StateView, 'full'> => view !== 'full');
+  const focused = STATE_VIEWS.filter((view): view is Exclude<StateView, 'full' | 'overview'> => view !== 'full' && view !== 'overview');
 
   it.each(focused)('%s declares only states of its view and draws edges only between declared states', (view) => {
     const { declared, edges } = parseStateDiagram(stateDiagramSource(view));
@@ -168,5 +168,63 @@ describe('the focused views', () => {
     }
     const lineCount = parseStateDiagram(source).edges.reduce((sum, edge) => sum + edge.lines.length, 0);
     expect(lineCount).toBe(resets.length);
+  });
+});
+
+describe('the overview', () => {
+  const source = stateDiagramSource('overview');
+  const { declared, edges } = parseStateDiagram(source);
+  const selected = machine.transitions.filter((transition) => transition.from !== transition.to && !(transition.to === 'CLOSED' && isResetOrFailure(transition)));
+  const edgeKey = (from: string, to: string) => `${from}->${to}`;
+  const labelOf = (from: State, to: State) => edges.find((edge) => edge.from === mermaidStateId(from) && edge.to === mermaidStateId(to))?.lines.join('\n') ?? '';
+
+  it('declares all 11 states and starts in CLOSED', () => {
+    expect(declared.map((state) => state.name)).toEqual([...STATES]);
+    expect(source).toContain('[*] --> CLOSED');
+  });
+
+  it('draws exactly one edge per pair of different states that a selected transition joins, and no other', () => {
+    const expected = new Set(selected.map((transition) => edgeKey(mermaidStateId(transition.from), mermaidStateId(transition.to))));
+    const drawn = edges.map((edge) => edgeKey(edge.from, edge.to));
+    expect(new Set(drawn)).toEqual(expected);
+    expect(drawn.length).toBe(expected.size);
+  });
+
+  it.each(selected.map((transition) => [transition.id, transition] as const))('names the event of %s on its edge', (_id, transition) => {
+    expect(labelOf(transition.from, transition.to).split('\n')).toContain(mermaidLabel(transition.event));
+  });
+
+  it('has every change of state of RFC 9293 Figure 5 (the transitions not flagged notInFigure5)', () => {
+    for (const transition of machine.transitions.filter((t) => !t.notInFigure5 && t.from !== t.to)) {
+      expect(STATE_VIEW_SPECS.overview.includes(transition), transition.id).toBe(true);
+    }
+  });
+
+  it('has the edges Figure 5 leaves out: simultaneous open, back to LISTEN, FIN-WAIT-1 straight to TIME-WAIT, closing from SYN-RECEIVED', () => {
+    for (const [from, to] of [
+      ['SYN-SENT', 'SYN-RECEIVED'],
+      ['SYN-RECEIVED', 'LISTEN'],
+      ['FIN-WAIT-1', 'TIME-WAIT'],
+      ['SYN-RECEIVED', 'FIN-WAIT-1'],
+      ['SYN-RECEIVED', 'CLOSE-WAIT'],
+      ['LISTEN', 'SYN-SENT'],
+    ] as const) {
+      expect(labelOf(from, to), `${from} -> ${to}`).not.toBe('');
+    }
+    expect(labelOf('SYN-RECEIVED', 'LISTEN').split('\n')).toContain(mermaidLabel('rcv RST'));
+  });
+
+  it('leaves self-loops and the ABORT, RST and give-up arrows into CLOSED to the full diagram', () => {
+    for (const edge of edges) expect(edge.from).not.toBe(edge.to);
+    for (const transition of machine.transitions.filter((t) => t.to === 'CLOSED' && isResetOrFailure(t))) {
+      expect(STATE_VIEW_SPECS.overview.includes(transition), transition.id).toBe(false);
+    }
+    expect(labelOf('ESTABLISHED', 'CLOSED')).toBe('');
+    expect(labelOf('TIME-WAIT', 'CLOSED').split('\n')).toEqual([mermaidLabel('timeout 2MSL')]);
+  });
+
+  it('writes the action on its own line, and once for parallel transitions that do the same', () => {
+    expect(labelOf('FIN-WAIT-1', 'TIME-WAIT').split('\n')).toEqual([mermaidLabel('rcv FIN,ACK of FIN'), mermaidLabel('/ snd ACK, start 2MSL')]);
+    expect(labelOf('LISTEN', 'SYN-SENT').split('\n')).toEqual([mermaidLabel('active OPEN (connect)'), 'SEND', mermaidLabel('/ snd SYN')]);
   });
 });

@@ -8,7 +8,7 @@ import { machine } from '../machine/definition';
 import type { MachineDefinition, State, Transition } from '../machine/types';
 import { mermaidLabel, mermaidStateId } from './mermaid-text';
 import { STATE_VIEW_SPECS, type StateView } from './state-views';
-import { transitionLabel } from './transition-label';
+import { transitionAction, transitionEvent, transitionLabel } from './transition-label';
 
 export { STATE_VIEWS, type StateView } from './state-views';
 
@@ -39,7 +39,7 @@ export function stateViewEdges(view: StateView, definition: MachineDefinition = 
 
 /** The states a view draws: all of them for the full machine, else those its transitions touch. */
 export function stateViewStates(view: StateView, definition: MachineDefinition = machine): State[] {
-  if (view === 'full') return definition.states.map((state) => state.name);
+  if (view === 'full' || view === 'overview') return definition.states.map((state) => state.name);
   const touched = new Set(stateViewEdges(view, definition).flatMap((edge) => [edge.from, edge.to]));
   return definition.states.map((state) => state.name).filter((name) => touched.has(name));
 }
@@ -49,13 +49,29 @@ export function stateDiagramSource(view: StateView, definition: MachineDefinitio
   const states = stateViewStates(view, definition);
   const lines = ['stateDiagram-v2', `  accTitle: ${spec.title}`, `  accDescr: ${spec.description}`];
   for (const state of states) lines.push(`  state "${state}" as ${mermaidStateId(state)}`);
-  const initial = states.includes('CLOSED') && view !== 'resets' ? (view === 'full' || view === 'handshake' ? 'CLOSED' : 'ESTABLISHED') : null;
+  const initial = states.includes('CLOSED') && view !== 'resets' ? (view === 'full' || view === 'overview' || view === 'handshake' ? 'CLOSED' : 'ESTABLISHED') : null;
   if (initial && states.includes(initial)) lines.push(`  [*] --> ${mermaidStateId(initial)}`);
   for (const edge of stateViewEdges(view, definition)) {
-    const label = edge.lines.map(mermaidLabel).join(LABEL_LINE_BREAK);
+    const label = spec.compactLabels ? compactEdgeLabel(edge) : edge.lines.map(mermaidLabel).join(LABEL_LINE_BREAK);
     lines.push(`  ${mermaidStateId(edge.from)} --> ${mermaidStateId(edge.to)} : ${label}`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * "rcv FIN,ACK of FIN / snd ACK, start 2MSL" is wider than the states it joins; with the action on
+ * its own line the overview fits an article column. Parallel transitions that do the same share
+ * their action line ("active OPEN (connect)", "SEND", "/ snd SYN"); "/ —" (nothing done) is left out.
+ */
+function compactEdgeLabel(edge: StateEdge): string {
+  const byAction = new Map<string, string[]>();
+  edge.transitions.forEach((transition, index) => {
+    const withGuard = edge.lines[index] !== transitionLabel(transition);
+    const action = transitionAction(transition);
+    byAction.set(action, [...(byAction.get(action) ?? []), transitionEvent(transition, withGuard)]);
+  });
+  const lines = [...byAction].flatMap(([action, events]) => (action === '—' ? events : [...events, `/ ${action}`]));
+  return lines.map(mermaidLabel).join(LABEL_LINE_BREAK);
 }
 
 /** Labels of one edge; a guard is added only where two transitions on the edge would read the same. */

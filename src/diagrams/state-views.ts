@@ -5,7 +5,7 @@
 import type { State, Transition } from '../machine/types';
 import { STATES } from '../machine/types';
 
-export const STATE_VIEWS = ['full', 'handshake', 'teardown', 'active-close', 'passive-close', 'resets'] as const;
+export const STATE_VIEWS = ['overview', 'full', 'handshake', 'teardown', 'active-close', 'passive-close', 'resets'] as const;
 export type StateView = (typeof STATE_VIEWS)[number];
 
 export interface StateViewSpec {
@@ -15,6 +15,8 @@ export interface StateViewSpec {
   /** The states the view may draw. */
   states: readonly State[];
   includes(transition: Transition): boolean;
+  /** Leave out "/ —" and put a lone transition's action under its event: narrower labels for a picture that must fit a column. */
+  compactLabels?: boolean;
 }
 
 /** A RST sent or received, an ABORT, a challenge ACK, or a connection given up after its retries. */
@@ -26,6 +28,17 @@ export function isResetOrFailure(transition: Transition): boolean {
     /challenge ACK/i.test(transition.sends) ||
     /retries exhausted/i.test(transition.event)
   );
+}
+
+/**
+ * The overview: every change of state (self-loops stay in the full diagram), which is RFC 9293
+ * Figure 5 plus the edges it leaves out (simultaneous open, SYN-RECEIVED back to LISTEN, FIN-WAIT-1
+ * straight to TIME-WAIT, …), except the arrows that every state sends into CLOSED on ABORT, on a RST
+ * or when its retries run out. Those few destinations would otherwise cross the whole picture.
+ */
+export function isOverviewTransition(transition: Transition): boolean {
+  if (transition.from === transition.to) return false;
+  return !(transition.to === 'CLOSED' && isResetOrFailure(transition));
 }
 
 /** A self-loop that resends after a retransmission timeout: lost SYNs and FINs are repaired this way. */
@@ -67,6 +80,14 @@ function phase({ title, description, states, sources, withFailures }: PhaseView)
 const CLOSING_SIDE: readonly State[] = ['ESTABLISHED', 'FIN-WAIT-1', 'FIN-WAIT-2', 'CLOSING', 'TIME-WAIT'];
 
 export const STATE_VIEW_SPECS: Record<StateView, StateViewSpec> = {
+  overview: {
+    title: 'The TCP connection state machine (RFC 9293) at a glance',
+    description:
+      'All 11 states of RFC 9293 and every change of state between them: the edges of RFC 9293 Figure 5 and those it omits. Self-loops and the ABORT, RST and give-up arrows into CLOSED are in the full diagram.',
+    states: STATES,
+    includes: isOverviewTransition,
+    compactLabels: true,
+  },
   full: {
     title: 'The TCP connection state machine (RFC 9293), every transition',
     description: 'All 11 states of RFC 9293 and every transition between them, self-loops included, labelled event / action.',

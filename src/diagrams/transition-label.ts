@@ -6,8 +6,11 @@
 import type { Transition } from '../machine/types';
 
 export function transitionLabel(transition: Transition, withGuard = false): string {
-  const event = withGuard && transition.guard ? `${transition.event} [${transition.guard}]` : transition.event;
-  return `${event} / ${transitionAction(transition)}`;
+  return `${transitionEvent(transition, withGuard)} / ${transitionAction(transition)}`;
+}
+
+export function transitionEvent(transition: Transition, withGuard = false): string {
+  return withGuard && transition.guard ? `${transition.event} [${transition.guard}]` : transition.event;
 }
 
 export function transitionAction(transition: Transition): string {
