@@ -1,5 +1,6 @@
+import { hasTransition, transitionById } from '../machine/definition';
 import { formatSegment } from '../machine/format';
-import type { TimerName } from '../machine/types';
+import type { TimerName, Transition } from '../machine/types';
 import type { Translate } from '../i18n/format';
 import type { TraceEvent } from '../simulator/trace';
 import { formatTime } from './time-format';
@@ -10,14 +11,30 @@ export function timerName(t: Translate, name: TimerName): string {
   return t(`timer.${name}`);
 }
 
-/** One trace event as a sentence, for the simulator's event log and its screen-reader announcements. */
-export function describeEvent(t: Translate, event: TraceEvent): string {
+/**
+ * The transition record an event came from, when the event says what that record says (a state change's cause is
+ * the record's event, an error its report); null for anything else (a crash, an event from no transition).
+ */
+function recordOf(event: TraceEvent, says: (record: Transition) => string | undefined, text: string): Transition | null {
+  if (!event.transition || !hasTransition(event.transition)) return null;
+  const record = transitionById(event.transition);
+  return says(record) === text ? record : null;
+}
+
+/**
+ * One trace event as a sentence, for the simulator's event log and its screen-reader announcements. `local` gives
+ * a transition record in the page's language: a state change's cause and an error are the words of the record the
+ * trace names (`transition`), so they are said from the record, not from the trace's English.
+ */
+export function describeEvent(t: Translate, event: TraceEvent, local: (transition: Transition) => Transition = (same) => same): string {
   const who = event.endpoint;
   let text: string;
   switch (event.type) {
-    case 'state':
-      text = t('event.state', { who, from: event.from, to: event.to, cause: event.cause });
+    case 'state': {
+      const record = recordOf(event, (taken) => taken.event, event.cause);
+      text = t('event.state', { who, from: event.from, to: event.to, cause: record ? local(record).event : event.cause });
       break;
+    }
     case 'send':
       text = t('event.send', { who, segment: formatSegment(event.segment) });
       break;
@@ -39,9 +56,11 @@ export function describeEvent(t: Translate, event: TraceEvent): string {
             : t('event.timerFire', { who, timer });
       break;
     }
-    case 'error':
-      text = t('event.error', { who, message: event.message });
+    case 'error': {
+      const record = recordOf(event, (taken) => taken.reports, event.message);
+      text = t('event.error', { who, message: record ? (local(record).reports ?? event.message) : event.message });
       break;
+    }
   }
   return event.note ? t('event.withNote', { text, note: noteText(t, event.note) }) : text;
 }

@@ -1,12 +1,13 @@
 import { transitionById } from '../machine/definition';
 import { createEndpoint, legalCalls, step, type StepResult, type Tcb } from '../machine/endpoint';
 import { formatSegment } from '../machine/format';
-import type { Call, EndpointConfig, Input, Output, TimerName } from '../machine/types';
+import type { Call, EndpointConfig, Input, Output, TimerName, Transition } from '../machine/types';
 import { startDiagramHighlighter } from './diagram-highlight';
 import { timerName } from './event-text';
 import { segmentChoices, type SegmentChoice } from './explorer-segments';
 import { noteText } from './note-text';
 import { islandTranslator } from '../i18n/island-messages';
+import { islandTransitionTranslator } from '../i18n/transition-text';
 import type { Translate } from '../i18n/format';
 import { formatTime } from './time-format';
 import { rfcLink } from './rfc-link';
@@ -39,9 +40,12 @@ class StateExplorerController {
   private history: HistoryEntry[] = [];
   /** The page's language: StateExplorer.astro serialised these strings into data-messages. */
   private readonly t: Translate;
+  /** Transition records in the page's language (StateExplorer.astro serialised their words into data-transitions). */
+  private readonly local: (transition: Transition) => Transition;
 
   constructor(private readonly root: HTMLElement) {
     this.t = islandTranslator(root);
+    this.local = islandTransitionTranslator(root);
     root.querySelector('[data-static]')?.remove();
     this.ref('live').hidden = false;
     startDiagramHighlighter();
@@ -151,7 +155,7 @@ class StateExplorerController {
     }
 
     const result = this.ref('result');
-    result.replaceChildren(...(latest ? describeResult(t, latest) : [paragraph(t('explorer.prompt'))]));
+    result.replaceChildren(...(latest ? describeResult(t, this.local, latest) : [paragraph(t('explorer.prompt'))]));
     if (latest) this.ref('announce').textContent = summary(t, latest);
 
     const history = this.ref('history');
@@ -185,13 +189,16 @@ function sentSegments(outputs: readonly Output[]): string[] {
   return outputs.flatMap((output) => (output.type === 'send' ? [formatSegment(output.segment)] : []));
 }
 
-function describeResult(t: Translate, entry: HistoryEntry): HTMLElement[] {
+function describeResult(t: Translate, local: (transition: Transition) => Transition, entry: HistoryEntry): HTMLElement[] {
   const { result } = entry;
+  const taken = result.transition ? transitionById(result.transition) : null;
+  /** The user hears the record's report in the page's language; the machine's output is the English of that record. */
+  const reported = (message: string) => (taken && taken.reports === message ? local(taken).reports ?? message : message);
   const parts: HTMLElement[] = [];
   const heading = document.createElement('p');
   heading.className = 'ex-result-heading';
-  if (result.transition) {
-    const transition = transitionById(result.transition);
+  if (taken) {
+    const transition = local(taken);
     heading.append(strong(`${entry.from} → ${result.tcb.state}`), t('explorer.onEvent', { event: transition.event }));
     if (transition.guard) heading.append(` (${transition.guard})`);
     parts.push(heading);
@@ -226,8 +233,8 @@ function describeResult(t: Translate, entry: HistoryEntry): HTMLElement[] {
       const timer = timerName(t, output.name);
       if (output.action !== 'start') list.append(item(t('explorer.timerStop', { timer })));
       else list.append(item(output.duration ? t('explorer.timerStartFor', { timer, time: formatTime(output.duration) }) : t('explorer.timerStart', { timer })));
-    } else if (output.type === 'error') list.append(item(t('explorer.errorToUser', { message: output.message })));
-    else if (output.type === 'signal') list.append(item(t('explorer.tellsUser', { message: output.message })));
+    } else if (output.type === 'error') list.append(item(t('explorer.errorToUser', { message: reported(output.message) })));
+    else if (output.type === 'signal') list.append(item(t('explorer.tellsUser', { message: reported(output.message) })));
     else if (output.type === 'deliver') list.append(item(t('explorer.delivers', { bytes: output.bytes })));
   }
   parts.push(list);

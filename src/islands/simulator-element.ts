@@ -1,8 +1,9 @@
-import type { Call } from '../machine/types';
+import type { Call, Transition } from '../machine/types';
 import type { Trace } from '../simulator/trace';
 import { startDiagramHighlighter } from './diagram-highlight';
 import { describeEvent, timerName } from './event-text';
 import { islandTranslator } from '../i18n/island-messages';
+import { islandTransitionTranslator } from '../i18n/transition-text';
 import type { Translate } from '../i18n/format';
 import type { Problem } from './problem';
 import { renderLadder } from './ladder';
@@ -58,6 +59,8 @@ class SimulatorController {
   private readonly reducedMotion = matchMedia('(prefers-reduced-motion: reduce)');
   /** The page's language: Simulator.astro serialised these strings into data-messages. */
   private readonly t: Translate;
+  /** Transition records in the page's language, from data-transitions (state changes' causes and errors in the log). */
+  private readonly local: (transition: Transition) => Transition;
 
   constructor(
     private readonly root: HTMLElement,
@@ -65,6 +68,7 @@ class SimulatorController {
     private session: Session,
   ) {
     this.t = islandTranslator(root);
+    this.local = islandTransitionTranslator(root);
     root.querySelector('[data-static]')?.remove();
     this.ref('live').hidden = false;
     startDiagramHighlighter();
@@ -219,7 +223,7 @@ class SimulatorController {
   }
 
   private eventsText(events: Parameters<typeof describeEvent>[1][]): string {
-    return events.map((event) => describeEvent(this.t, event)).join(this.t('list.events'));
+    return events.map((event) => describeEvent(this.t, event, this.local)).join(this.t('list.events'));
   }
 
   /** The problems in the page's language: each has a catalogue key; its English message is the fallback. */
