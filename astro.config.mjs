@@ -62,7 +62,7 @@ export default defineConfig({
       sidebar: sidebarFromExistingPages(),
       // Search loads Pagefind's UI when first opened, not on every page (src/components/overrides/Search.astro).
       components: { Search: './src/components/overrides/Search.astro' },
-      customCss: ['./src/styles/diagrams.css', './src/styles/tables.css'],
+      customCss: ['./src/styles/diagrams.css', './src/styles/tables.css', './src/styles/scroll-frames.css'],
       // Asides (:::note) are only rendered for directories Starlight knows about.
       markdown: { processedDirs: ['./content/docs'] },
       lastUpdated: false,

@@ -56,7 +56,13 @@ describe('sequence diagrams of the scenario files', () => {
 
   it('lost-syn: the retransmission timeout is a note with its time', () => {
     // Long notes are wrapped over several lines; the words must still read in order.
-    expect(diagramOf('lost-syn').source.replaceAll('<br/>', ' ')).toContain('t=1000 ms#58; retransmission timeout');
+    expect(diagramOf('lost-syn').source.replaceAll('<br/>', ' ').replaceAll('\u00a0', ' ')).toContain('t=1000 ms#58; retransmission timeout');
+  });
+
+  it('normal-open-close: a wrapped note never separates a time from its unit ("10000" then "ms" on the next line)', () => {
+    const noteLines = [...diagramOf('normal-open-close').source.matchAll(/^ {2}Note over \w+: (.*)$/gm)].flatMap((match) => match[1]!.split('<br/>'));
+    expect(noteLines.some((line) => line.includes('10000\u00a0ms'))).toBe(true);
+    for (const line of noteLines) expect(line).not.toMatch(/^ms\b/);
   });
 
   it('rst-injection-inexact: the forged RST comes from the peer side, dashed, and the challenge ACK follows', () => {

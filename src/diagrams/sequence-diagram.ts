@@ -21,10 +21,13 @@ export class SequenceDiagramError extends Error {}
 /** Characters per note line: Mermaid sizes notes to their longest line and does not wrap around `<br/>`. */
 const NOTE_WIDTH = 30;
 
+/** Joins a number to its unit so a note never ends a line on "10000" and starts the next with "ms". */
+const NO_BREAK_SPACE = '\u00a0';
+
 function wrapWords(text: string, width: number): string[] {
   const lines: string[] = [];
   let line = '';
-  for (const word of text.split(/\s+/).filter(Boolean)) {
+  for (const word of text.split(/[ \t\n]+/).filter(Boolean)) {
     if (line && line.length + 1 + word.length > width) {
       lines.push(line);
       line = word;
@@ -128,8 +131,8 @@ export function segmentArrowCount(trace: Trace): number {
 
 function timerNote(event: Extract<TraceEvent, { type: 'timer' }>): string {
   const name = event.name === 'timeWait' ? '2MSL (TIME-WAIT)' : event.name === 'delayedAck' ? 'delayed-ACK' : event.name;
-  if (event.action === 'fire') return `t=${event.t} ms: ${name} timeout`;
-  if (event.action === 'start' && event.deadline !== undefined) return `${name} timer: ${event.deadline - event.t} ms`;
+  if (event.action === 'fire') return `t=${event.t}${NO_BREAK_SPACE}ms: ${name} timeout`;
+  if (event.action === 'start' && event.deadline !== undefined) return `${name} timer: ${event.deadline - event.t}${NO_BREAK_SPACE}ms`;
   return `${name} timer ${event.action}`;
 }
 
