@@ -34,16 +34,20 @@ export function localTransition(locale: Locale, transition: Transition): Transit
  * Build time: the chosen fields of the chosen records in one language, as JSON for an island's
  * `data-transitions` attribute; `undefined` for English, whose words the island already has in the machine.
  */
-export function islandTransitions(locale: Locale, transitions: readonly Transition[], fields: readonly TranslatedField[]): string | undefined {
+export function islandTransitions(
+  locale: Locale,
+  transitions: readonly Transition[],
+  fields: readonly TranslatedField[] | ((transition: Transition) => readonly TranslatedField[]),
+): string | undefined {
   if (locale === 'en') return undefined;
   const table = TABLES[locale];
-  const picked = Object.fromEntries(
-    transitions.map((transition) => {
-      const texts = table[transition.id] ?? {};
-      return [transition.id, Object.fromEntries(fields.filter((field) => texts[field] !== undefined).map((field) => [field, texts[field]]))];
-    }),
-  );
-  return JSON.stringify(picked);
+  const fieldsOf = typeof fields === 'function' ? fields : () => fields;
+  const picked = transitions.flatMap((transition) => {
+    const texts = table[transition.id] ?? {};
+    const chosen = fieldsOf(transition).filter((field) => texts[field] !== undefined);
+    return chosen.length ? [[transition.id, Object.fromEntries(chosen.map((field) => [field, texts[field]]))]] : [];
+  });
+  return JSON.stringify(Object.fromEntries(picked));
 }
 
 /**
