@@ -12,6 +12,7 @@ import { CATALOGUES, islandMessages } from './catalogue';
 import { formatMessage } from './format';
 import { en, type MessageKey } from './messages.en';
 import { LOCALES } from './locales';
+import { parseScenario } from '../simulator/scenario';
 
 const ROOT = join(__dirname, '..', '..');
 const placeholders = (template: string) => [...template.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
@@ -173,14 +174,32 @@ describe('the editions have the same pages and quizzes', () => {
 
 describe('scenario texts', () => {
   const scenarioFiles = readdirSync(join(ROOT, 'content/scenarios')).filter((name) => name.endsWith('.json'));
+  const load = (file: string) => parseScenario(JSON.parse(readFileSync(join(ROOT, 'content/scenarios', file), 'utf8')), file);
 
-  it('every scenario has a title and a description in every catalogue; the English ones are the files\' own', () => {
+  it('every scenario file has its English title and description and a Chinese description (i18n.zh-cn)', () => {
+    for (const file of scenarioFiles) {
+      const scenario = load(file);
+      expect(scenario.title, file).toBeTruthy();
+      expect(scenario.description, file).toBeTruthy();
+      expect(scenario.i18n?.['zh-cn']?.description, file).toMatch(/\p{Script=Han}/u);
+    }
+  });
+
+  it('every scenario has a title in every catalogue, the English one being the file\'s own, and a Chinese title in Chinese', () => {
     for (const file of scenarioFiles) {
       const name = file.replace(/\.json$/, '');
-      const scenario = JSON.parse(readFileSync(join(ROOT, 'content/scenarios', file), 'utf8')) as { title?: string; description?: string };
-      expect(en[`scenario.${name}` as MessageKey], name).toBe(scenario.title);
-      expect(en[`scenarioAbout.${name}` as MessageKey], name).toBe(scenario.description);
-      expect(CATALOGUES['zh-cn'][`scenarioAbout.${name}` as MessageKey], name).toMatch(/\p{Script=Han}/u);
+      expect(en[`scenario.${name}` as MessageKey], name).toBe(load(file).title);
+      expect(CATALOGUES['zh-cn'][`scenario.${name}` as MessageKey], name).toMatch(/\p{Script=Han}/u);
+    }
+  });
+
+  it('no catalogue copies a scenario description: it lives in the scenario file only', () => {
+    const descriptions = new Set(scenarioFiles.flatMap((file) => [load(file).description, load(file).i18n?.['zh-cn']?.description]));
+    for (const locale of LOCALES) {
+      for (const [key, text] of Object.entries(CATALOGUES[locale])) {
+        expect(key, locale).not.toMatch(/^scenarioAbout\./);
+        expect(descriptions.has(text), `${locale} ${key}`).toBe(false);
+      }
     }
   });
 });

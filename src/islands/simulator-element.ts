@@ -11,6 +11,7 @@ import { formatTime } from './time-format';
 import { decodeSetup, setupQuery, type DecodedSetup } from './permalink';
 import { fetchScenario } from './scenario-chunks';
 import { DEFAULT_SCENARIO } from './scenario-registry';
+import { scenarioTexts } from '../simulator/scenario-texts';
 import {
   atStep,
   availableCalls,
@@ -321,8 +322,7 @@ class SimulatorController {
     this.ref('title').textContent = title;
     this.ref('legend-a').textContent = names[0];
     this.ref('legend-b').textContent = names[1];
-    const about = `scenarioAbout.${setup.scenario}`;
-    this.ref('description').textContent = t.has(about) ? t(about) : (scenario.description ?? '');
+    this.ref('description').textContent = scenarioTexts(scenario, this.root.dataset.locale ?? 'en').description ?? '';
 
     const problems = this.ref('problems');
     problems.hidden = session.problems.length === 0;

@@ -76,7 +76,7 @@ describe('parseScenario: every fault names the path and what is wrong', () => {
   });
 
   it('rejects unknown fields anywhere', () => {
-    expect(faultOf((s) => (s.nmae = 'x'))).toBe('nmae: unknown field (expected one of title, description, options, endpoints, network, steps, until)');
+    expect(faultOf((s) => (s.nmae = 'x'))).toBe('nmae: unknown field (expected one of title, description, i18n, options, endpoints, network, steps, until)');
     expect(faultOf((s) => (s.options = { dealy: 5 }))).toMatch(/^options\.dealy: unknown field \(expected one of delay, msl, /);
     expect(faultOf((s) => (s.endpoints.client.isn = 5))).toMatch(/^endpoints\.client\.isn: unknown field/);
     expect(faultOf((s) => (s.network = { drop: [{ from: 'client', nth: 1, when: 3 }] }))).toBe('network.drop[0].when: unknown field (expected one of from, nth)');

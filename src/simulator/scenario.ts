@@ -10,9 +10,12 @@
  * - `network.reorder: [{ from, nth, extraDelay? }]`: that segment is delayed past the next one
  *   its sender sends (or by exactly `extraDelay` ms when given);
  * - `network.duplicate[].extraDelay`: the copy arrives that many ms after the original (default 0);
- * - a per-step `note`, shown by the islands beside the step.
+ * - a per-step `note`, shown by the islands beside the step;
+ * - `i18n: { "zh-cn": { title?, description? } }`: the title and description in another language of the site
+ *   (the top-level `title` and `description` are English).
  */
 import { CALLS, FLAGS, type Call, type Flag, type EndpointConfig } from '../machine/types';
+import { LOCALES } from '../i18n/locales';
 
 /** Options shared by both endpoints; every one can be overridden per endpoint except `delay`. */
 export interface ScenarioOptions {
@@ -103,10 +106,23 @@ export interface InjectStep {
 
 export type Step = CallStep | InjectStep;
 
-/** A validated scenario with every default filled in (endpoint overrides stay as written). */
-export interface Scenario {
+/** A scenario's texts in a language other than English. */
+export interface ScenarioTexts {
   title?: string;
   description?: string;
+}
+
+/** The languages a scenario may carry texts for: the site's, English excepted (it is the top-level fields). */
+export const SCENARIO_TEXT_LANGUAGES = LOCALES.filter((locale) => locale !== 'en');
+
+/** A validated scenario with every default filled in (endpoint overrides stay as written). */
+export interface Scenario {
+  /** English. */
+  title?: string;
+  /** English. */
+  description?: string;
+  /** Translations, keyed by language tag ("zh-cn"). */
+  i18n?: Partial<Record<(typeof SCENARIO_TEXT_LANGUAGES)[number], ScenarioTexts>>;
   options: ScenarioOptions;
   endpoints: Record<string, EndpointSpec>;
   network: NetworkSpec;
@@ -148,7 +164,7 @@ const DEFAULT_ISS = [1000, 5000];
 /** Parses and validates an already-decoded JSON value. Throws ScenarioError naming the path and the fault. */
 export function parseScenario(json: unknown, source?: string): Scenario {
   const at: Reader = new Reader(source);
-  const root = at.object(json, '', ['title', 'description', 'options', 'endpoints', 'network', 'steps', 'until']);
+  const root = at.object(json, '', ['title', 'description', 'i18n', 'options', 'endpoints', 'network', 'steps', 'until']);
 
   const options = at.optionsWithDefaults(root.options, 'options');
 
@@ -175,6 +191,7 @@ export function parseScenario(json: unknown, source?: string): Scenario {
   const scenario: Scenario = { options, endpoints, network, steps };
   if (root.title !== undefined) scenario.title = at.string(root.title, 'title');
   if (root.description !== undefined) scenario.description = at.string(root.description, 'description');
+  if (root.i18n !== undefined) scenario.i18n = at.translations(root.i18n, 'i18n');
   if (root.until !== undefined) scenario.until = at.integer(root.until, 'until', 0);
   return scenario;
 }
@@ -226,6 +243,24 @@ class Reader {
     }
     if (!Array.isArray(value)) this.fail(path, `expected an array, got ${describe(value)}`);
     return value;
+  }
+
+  translations(value: unknown, path: string): NonNullable<Scenario['i18n']> {
+    const languages = this.object(value, path, null);
+    const result: NonNullable<Scenario['i18n']> = {};
+    for (const [language, textsJson] of Object.entries(languages)) {
+      const known = SCENARIO_TEXT_LANGUAGES.find((candidate) => candidate === language);
+      if (!known) {
+        const why = language === 'en' ? ' (English is the top-level title and description)' : '';
+        this.fail(join(path, language), `unknown language ${quote(language)}${why} (expected ${SCENARIO_TEXT_LANGUAGES.map(quote).join(', ')})`);
+      }
+      const texts = this.object(textsJson, join(path, language), ['title', 'description'], true);
+      const entry: ScenarioTexts = {};
+      if (texts.title !== undefined) entry.title = this.string(texts.title, join(join(path, language), 'title'));
+      if (texts.description !== undefined) entry.description = this.string(texts.description, join(join(path, language), 'description'));
+      result[known] = entry;
+    }
+    return result;
   }
 
   string(value: unknown, path: string): string {
