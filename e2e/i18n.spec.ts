@@ -9,6 +9,7 @@ import { zhCn } from '../src/i18n/messages.zh-cn';
 import { formatMessage } from '../src/i18n/format';
 import { parseScenario } from '../src/simulator/scenario';
 import { simulate } from '../src/simulator/simulate';
+import { TRANSITIONS_ZH_CN } from '../src/i18n/transitions.zh-cn';
 
 const SCREENSHOTS = 'e2e/screenshots';
 
@@ -176,4 +177,75 @@ test.describe('screenshots of the Chinese handshake article', () => {
       await page.screenshot({ path: `${SCREENSHOTS}/zh-cn-handshake-${theme}.png` });
     });
   }
+});
+
+test.describe('transition records in Chinese', () => {
+  test('the Chinese reference page shows each transition\'s event, guard and timers in Chinese', async ({ page }) => {
+    await page.goto('zh-cn/reference/');
+    const row = page.locator('#transition-listen-rcv-syn');
+    const zh = TRANSITIONS_ZH_CN['listen-rcv-syn']!;
+    await expect(row.locator('th')).toContainText(zh.event);
+    await expect(row.locator('td').first()).toHaveText(zh.guard!);
+    await expect(row).toContainText(zh.timers![0]!);
+    await expect(page.locator('#transition-syn-sent-rcv-rst')).toContainText(TRANSITIONS_ZH_CN['syn-sent-rcv-rst']!.reports!);
+    // RFC notation stays as the RFC prints it.
+    await expect(row.locator('code')).toHaveText('<SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>');
+    await expect(page.locator('table.tcplab-transitions').first()).not.toContainText('passive OPEN');
+  });
+
+  test('the state explorer on a Chinese page names the transition it took in Chinese', async ({ page }) => {
+    await page.goto('zh-cn/state-machine/');
+    const explorer = page.locator('tcp-state-explorer');
+    await explorer.scrollIntoViewIfNeeded();
+    await expect(explorer.locator('[data-ref="live"]')).toBeVisible();
+    await explorer.locator('button[data-fire="call"][data-call="listen"]').click();
+    const result = explorer.locator('[data-ref="result"]');
+    await expect(result).toContainText(TRANSITIONS_ZH_CN['closed-listen']!.event);
+    await expect(result).toContainText(TRANSITIONS_ZH_CN['closed-listen']!.note!);
+    // A second listen is refused: the report the user gets is the record's, in Chinese.
+    await explorer.locator('button[data-fire="call"][data-call="listen"]').click();
+    await expect(result).toContainText(TRANSITIONS_ZH_CN['listen-listen']!.reports!);
+    await expect(result).not.toContainText('passive OPEN');
+  });
+
+  test('the simulator\'s event log on the Chinese playground gives each state change\'s cause in Chinese', async ({ page }) => {
+    const scenario = 'normal-open-close';
+    await page.goto(`zh-cn/playground/?scenario=${scenario}`);
+    const sim = page.locator('tcp-simulator').first();
+    await sim.scrollIntoViewIfNeeded();
+    await expect(sim.locator('[data-ref="live"]')).toBeVisible();
+    await sim.locator('button[data-action="end"]').click();
+    await sim.locator('.sim-log summary').click();
+    const log = sim.locator('[data-ref="log"]');
+    // Every transition the scenario takes is named in the log as the Chinese table names it.
+    const file = new URL(`../content/scenarios/${scenario}.json`, import.meta.url);
+    const trace = simulate(parseScenario(JSON.parse(readFileSync(file, 'utf8')), scenario));
+    const taken = new Set(trace.events.flatMap((event) => (event.type === 'state' && event.transition ? [event.transition] : [])));
+    expect(taken.size).toBeGreaterThan(3);
+    for (const id of taken) await expect(log).toContainText(TRANSITIONS_ZH_CN[id]!.event);
+    await expect(log).not.toContainText('passive OPEN');
+    await expect(log).not.toContainText('rcv ');
+  });
+
+  test('switching language on a playground permalink lands on the same scenario, step and edits', async ({ page }) => {
+    const query = '?scenario=lost-syn-ack&step=4&edits=server.drop2';
+    await page.goto(`playground/${query}`);
+    const sim = page.locator('tcp-simulator').first();
+    await sim.scrollIntoViewIfNeeded();
+    await expect(sim.locator('[data-ref="position"]')).toHaveText(/^Step 4 of /);
+    // The reader moves on a step: the setup to carry over is the one on screen, not the one first loaded.
+    await sim.locator('button[data-action="forward"]').click();
+    await expect(sim.locator('[data-ref="position"]')).toHaveText(/^Step 5 of /);
+    await expect(page).toHaveURL((url) => url.search === query.replace('step=4', 'step=5'));
+    const search = new URL(page.url()).search;
+    await pickLanguage(page, '简体中文');
+    await expect(page).toHaveURL((url) => url.pathname.endsWith('/zh-cn/playground/') && url.search === search);
+    const zhSim = page.locator('tcp-simulator').first();
+    await zhSim.scrollIntoViewIfNeeded();
+    await expect(zhSim.locator('[data-ref="position"]')).toHaveText(/^第 5 步，共 /);
+    await expect(zhSim.locator('[data-ref="edits"]')).toBeVisible();
+    await pickLanguage(page, 'English');
+    await expect(page).toHaveURL((url) => url.pathname.endsWith('/playground/') && !url.pathname.includes('zh-cn') && url.search === search);
+    await expect(page.locator('tcp-simulator [data-ref="position"]').first()).toHaveText(/^Step 5 of /);
+  });
 });
