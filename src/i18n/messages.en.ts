@@ -438,6 +438,7 @@ export const en = {
   'rstTable.stays': 'unchanged (the RST is dropped)',
   'endpointName.client': 'client',
   'endpointName.server': 'server',
+  'ladder.error': 'error: {message}',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

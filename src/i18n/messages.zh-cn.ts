@@ -439,4 +439,5 @@ export const zhCn: Messages = {
   'rstTable.stays': '不变（丢弃这个 RST）',
   'endpointName.client': '客户端',
   'endpointName.server': '服务器',
+  'ladder.error': '错误：{message}',
 };

@@ -7,7 +7,8 @@ import { en } from '../i18n/messages.en';
 import { localTransition } from '../i18n/transition-text';
 import { parseScenario } from '../simulator/scenario';
 import { simulate } from '../simulator/simulate';
-import { describeEvent } from './event-text';
+import { describeEvent, ladderWords } from './event-text';
+import { renderLadder } from './ladder';
 
 function trace(name: string) {
   const file = new URL(`../../content/scenarios/${name}.json`, import.meta.url);
@@ -43,5 +44,25 @@ describe('the event log in Chinese says causes and errors from the transition re
     const crash = trace('half-open-crash').events.find((event) => event.type === 'state' && event.cause.startsWith('crash'));
     expect(crash).toBeDefined();
     expect(describeEvent(translator(zhCn), crash!, zh)).toContain(crash!.type === 'state' ? crash!.cause : '');
+  });
+});
+
+describe('the ladder in Chinese', () => {
+  it('labels a refused connection\'s error in Chinese and says each state change\'s cause in its tooltip', () => {
+    const { events } = trace('connection-refused');
+    const names = [...new Set(events.map((event) => event.endpoint))] as [string, string];
+    const svg = renderLadder(events, { names, words: ladderWords(translator(zhCn), zh) });
+    expect(svg).toContain('错误：连接被重置（connection reset）');
+    expect(svg).toContain('（主动打开（connect））');
+    expect(svg).not.toContain('error: ');
+  });
+
+  it('a Chinese label gets a box wide enough for characters twice as wide as Latin ones', () => {
+    const { events } = trace('connection-refused');
+    const names = [...new Set(events.map((event) => event.endpoint))] as [string, string];
+    const width = (svg: string) => Number(/<g class="error[^"]*"[^>]*><title>[^<]*<\/title><rect [^>]*width="([\d.]+)"/.exec(svg)![1]);
+    const chinese = width(renderLadder(events, { names, words: ladderWords(translator(zhCn), zh) }));
+    // "错误：连接被重置（connection reset）" is 10 wide characters and 16 Latin ones (6.7 px each in the label's font).
+    expect(chinese).toBeGreaterThanOrEqual(10 * 12 + 16 * 6.7 + 12);
   });
 });

@@ -2,7 +2,8 @@ import { hasTransition, transitionById } from '../machine/definition';
 import { formatSegment } from '../machine/format';
 import type { TimerName, Transition } from '../machine/types';
 import type { Translate } from '../i18n/format';
-import type { TraceEvent } from '../simulator/trace';
+import type { ErrorEvent, StateEvent, TraceEvent } from '../simulator/trace';
+import type { LadderWords } from './ladder';
 import { formatTime } from './time-format';
 import { noteText } from './note-text';
 
@@ -21,6 +22,20 @@ function recordOf(event: TraceEvent, says: (record: Transition) => string | unde
   return says(record) === text ? record : null;
 }
 
+type Localise = (transition: Transition) => Transition;
+
+/** A state change's cause in the page's language: the event of the record it came from, else the trace's words. */
+export function stateCause(event: StateEvent, local: Localise): string {
+  const record = recordOf(event, (taken) => taken.event, event.cause);
+  return record ? local(record).event : event.cause;
+}
+
+/** An error reported to the user in the page's language: the report of the record it came from, else the trace's words. */
+export function errorMessage(event: ErrorEvent, local: Localise): string {
+  const record = recordOf(event, (taken) => taken.reports, event.message);
+  return record ? (local(record).reports ?? event.message) : event.message;
+}
+
 /**
  * One trace event as a sentence, for the simulator's event log and its screen-reader announcements. `local` gives
  * a transition record in the page's language: a state change's cause and an error are the words of the record the
@@ -30,11 +45,9 @@ export function describeEvent(t: Translate, event: TraceEvent, local: (transitio
   const who = event.endpoint;
   let text: string;
   switch (event.type) {
-    case 'state': {
-      const record = recordOf(event, (taken) => taken.event, event.cause);
-      text = t('event.state', { who, from: event.from, to: event.to, cause: record ? local(record).event : event.cause });
+    case 'state':
+      text = t('event.state', { who, from: event.from, to: event.to, cause: stateCause(event, local) });
       break;
-    }
     case 'send':
       text = t('event.send', { who, segment: formatSegment(event.segment) });
       break;
@@ -56,11 +69,18 @@ export function describeEvent(t: Translate, event: TraceEvent, local: (transitio
             : t('event.timerFire', { who, timer });
       break;
     }
-    case 'error': {
-      const record = recordOf(event, (taken) => taken.reports, event.message);
-      text = t('event.error', { who, message: record ? (local(record).reports ?? event.message) : event.message });
+    case 'error':
+      text = t('event.error', { who, message: errorMessage(event, local) });
       break;
-    }
   }
   return event.note ? t('event.withNote', { text, note: noteText(t, event.note) }) : text;
+}
+
+/** The ladder's words for state changes and errors in the page's language (its tooltips and error labels). */
+export function ladderWords(t: Translate, local: Localise = (same) => same): LadderWords {
+  return {
+    stateTooltip: (event) => t('event.state', { who: event.endpoint, from: event.from, to: event.to, cause: stateCause(event, local) }),
+    errorLabel: (event) => t('ladder.error', { message: errorMessage(event, local) }),
+    errorTooltip: (event) => t('event.error', { who: event.endpoint, message: errorMessage(event, local) }),
+  };
 }

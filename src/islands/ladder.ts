@@ -1,6 +1,6 @@
 import { formatSegment } from '../machine/format';
 import type { TimerName } from '../machine/types';
-import type { TraceEvent } from '../simulator/trace';
+import type { ErrorEvent, StateEvent, TraceEvent } from '../simulator/trace';
 import { segmentFlights, type Flight } from './segment-flights';
 import { formatTime } from './time-format';
 import { ROW_MIN, timeAxis, type TimeAxis } from './time-axis';
@@ -27,6 +27,28 @@ export interface LadderOptions {
   standalone?: boolean;
   /** CSS to embed in the SVG (ladder.css, for a downloaded file); an inline ladder uses the page's stylesheet. */
   css?: string;
+  /** The words of state changes and errors in the page's language (default: the trace's own English). */
+  words?: LadderWords;
+}
+
+/** How a ladder says a state change (its tooltip) and an error (its label and tooltip). */
+export interface LadderWords {
+  stateTooltip(event: StateEvent): string;
+  errorLabel(event: ErrorEvent): string;
+  errorTooltip(event: ErrorEvent): string;
+}
+
+const ENGLISH_WORDS: LadderWords = {
+  stateTooltip: (event) => `${event.endpoint}: ${event.from} → ${event.to} (${event.cause})`,
+  errorLabel: (event) => `error: ${event.message}`,
+  errorTooltip: (event) => `${event.endpoint}: ${event.message}`,
+};
+
+/** Width of a label in the ladder's font: CJK and full-width characters take about twice a Latin one. */
+function labelWidth(text: string, latin: number): number {
+  let width = 0;
+  for (const char of text) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(char) ? 12.5 : latin;
+  return width;
 }
 
 const WIDTH = 780;
@@ -42,7 +64,7 @@ export function timeAfter(events: readonly TraceEvent[], shown: number): number 
 }
 
 export function renderLadder(events: readonly TraceEvent[], options: LadderOptions): string {
-  const { names, delay = 50 } = options;
+  const { names, delay = 50, words = ENGLISH_WORDS } = options;
   const count = Math.max(0, Math.min(options.shown ?? events.length, events.length));
   const now = timeAfter(events, count);
   const latestFrom = options.latestFrom ?? count - 1;
@@ -81,9 +103,9 @@ export function renderLadder(events: readonly TraceEvent[], options: LadderOptio
     const stack = labelsAt.get(key) ?? 0;
     labelsAt.set(key, stack + 1);
     const left = event.endpoint === names[0];
-    const text = event.type === 'state' ? event.to : `error: ${event.message}`;
-    const tooltip = event.type === 'state' ? `${event.endpoint}: ${event.from} → ${event.to} (${event.cause})` : `${event.endpoint}: ${event.message}`;
-    const boxWidth = round(text.length * (event.type === 'state' ? 7.3 : 6.7) + 12);
+    const text = event.type === 'state' ? event.to : words.errorLabel(event);
+    const tooltip = event.type === 'state' ? words.stateTooltip(event) : words.errorTooltip(event);
+    const boxWidth = round(labelWidth(text, event.type === 'state' ? 7.3 : 6.7) + 12);
     const x = round(left ? X_LEFT - 10 - boxWidth : X_RIGHT + 10);
     const boxY = y - 9 + stack * 20;
     parts.push(

@@ -1,7 +1,7 @@
 import type { Call, Transition } from '../machine/types';
 import type { Trace } from '../simulator/trace';
 import { startDiagramHighlighter } from './diagram-highlight';
-import { describeEvent, timerName } from './event-text';
+import { describeEvent, ladderWords, timerName } from './event-text';
 import { islandTranslator } from '../i18n/island-messages';
 import { islandTransitionTranslator } from '../i18n/transition-text';
 import type { Translate } from '../i18n/format';
@@ -294,6 +294,7 @@ class SimulatorController {
       shown: eventsShown(this.session),
       delay: scenario.options.delay,
       standalone: true,
+      words: ladderWords(this.t, this.local),
       title: this.t('sim.svgTitle', { title: this.titleOf(setup.scenario, scenario.title), step: setup.step }),
     });
     const url = URL.createObjectURL(new Blob([`<?xml version="1.0" encoding="UTF-8"?>\n${svg}`], { type: 'image/svg+xml' }));
@@ -350,6 +351,7 @@ class SimulatorController {
       shown,
       latestFrom: eventsShown(session, step - 1),
       delay: scenario.options.delay,
+      words: ladderWords(t, this.local),
       title: t('sim.ladderTitleAt', { title, step, total }),
     });
     this.scrollLadderTo(now);
