@@ -1,29 +1,18 @@
 import type { Transition } from '../machine/types';
 import type { Locale } from './locales';
 import { TRANSITIONS_ZH_CN, type TransitionText } from './transitions.zh-cn';
+import { withTexts } from './island-transitions';
 
 /**
  * A transition record in a page's language. English is the machine definition's own text; other languages have a
  * table keyed by transition id (src/i18n/transitions.<locale>.ts). Ids, states, `rfc` and the RFC notation of
- * `sends` are the same in every language.
+ * `sends` are the same in every language. Build time only: the browser gets the part a page needs through
+ * `islandTransitions` and reads it with src/i18n/island-transitions.ts, so no page ships a whole table.
  */
 const TABLES: Record<Exclude<Locale, 'en'>, Record<string, TransitionText>> = { 'zh-cn': TRANSITIONS_ZH_CN };
 
 /** The fields a page can show in its language. */
 export type TranslatedField = keyof TransitionText;
-
-/** The record with its words in `texts` (a table entry, or the part of one an island was given); English where it has none. */
-export function withTexts(transition: Transition, texts: Partial<TransitionText> | undefined): Transition {
-  if (!texts) return transition;
-  const local: Transition = { ...transition };
-  if (texts.event !== undefined) local.event = texts.event;
-  if (texts.guard !== undefined) local.guard = texts.guard;
-  if (texts.note !== undefined) local.note = texts.note;
-  if (texts.reports !== undefined) local.reports = texts.reports;
-  if (texts.sends !== undefined) local.sends = texts.sends;
-  if (texts.timers !== undefined) local.timers = texts.timers;
-  return local;
-}
 
 /** Build time: the record in one language. */
 export function localTransition(locale: Locale, transition: Transition): Transition {
@@ -48,18 +37,4 @@ export function islandTransitions(
     return chosen.length ? [[transition.id, Object.fromEntries(chosen.map((field) => [field, texts[field]]))]] : [];
   });
   return JSON.stringify(Object.fromEntries(picked));
-}
-
-/**
- * Browser: the records in the page's language, from the `data-transitions` attribute its component wrote. Without
- * one (an English page) every record is the machine's own.
- */
-export function islandTransitionTranslator(root: HTMLElement): (transition: Transition) => Transition {
-  let texts: Record<string, Partial<TransitionText>> = {};
-  try {
-    texts = JSON.parse(root.dataset.transitions ?? '{}') as Record<string, Partial<TransitionText>>;
-  } catch {
-    // A malformed attribute is a build bug; the English records still say what happened.
-  }
-  return (transition) => withTexts(transition, texts[transition.id]);
 }

@@ -7,7 +7,7 @@ import { timerName } from './event-text';
 import { segmentChoices, type SegmentChoice } from './explorer-segments';
 import { noteText } from './note-text';
 import { islandTranslator } from '../i18n/island-messages';
-import { islandTransitionTranslator } from '../i18n/transition-text';
+import { islandTransitionTranslator } from '../i18n/island-transitions';
 import type { Translate } from '../i18n/format';
 import { formatTime } from './time-format';
 import { rfcLink } from './rfc-link';

@@ -3,7 +3,7 @@ import type { Trace } from '../simulator/trace';
 import { startDiagramHighlighter } from './diagram-highlight';
 import { describeEvent, ladderWords, timerName } from './event-text';
 import { islandTranslator } from '../i18n/island-messages';
-import { islandTransitionTranslator } from '../i18n/transition-text';
+import { islandTransitionTranslator } from '../i18n/island-transitions';
 import type { Translate } from '../i18n/format';
 import type { Problem } from './problem';
 import { renderLadder } from './ladder';
