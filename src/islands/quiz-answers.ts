@@ -143,7 +143,8 @@ function readAnswer(session: Session, question: QuizQuestion, count: number): Re
   }
   const step = stepOfEvent(session, index);
   if (next.type === 'state') {
-    const params = { who, from: next.from, to: next.to, time: formatTime(next.t), cause: next.cause, step };
+    // The record's id goes along so a page can say the cause in its language (Quiz.astro).
+    const params = { who, from: next.from, to: next.to, time: formatTime(next.t), cause: next.cause, step, ...(next.transition ? { transition: next.transition } : {}) };
     return { answer: next.to, evidence: `${who} goes from ${next.from} to ${next.to} at t = ${params.time} (${next.cause}), step ${step}`, evidenceMessage: { key: 'quiz.evidence.goes', params }, step };
   }
   const { segment } = next as SegmentEvent;
