@@ -12,28 +12,31 @@
  */
 import { STATES, type MachineDefinition, type State, type StateInfo, type Transition } from './types';
 
-/** §3.3.2 definitions; `ss` names from iproute2 misc/ss.c (sstate_name), `netstat` names from net-tools netstat.c. */
+/** §3.3.2 definitions, verbatim: the words after "<STATE> - represents"; `ss` names from iproute2 misc/ss.c (sstate_name), `netstat` names from net-tools netstat.c. */
 const states: StateInfo[] = [
   {
     name: 'CLOSED',
     ss: 'UNCONN',
     netstat: 'CLOSE',
     synchronized: false,
-    meaning: 'No connection state at all; "fictional because it represents the state when there is no TCB".',
+    meaning:
+      'no connection state at all.',
   },
   {
     name: 'LISTEN',
     ss: 'LISTEN',
     netstat: 'LISTEN',
     synchronized: false,
-    meaning: 'Waiting for a connection request from any remote TCP peer and port.',
+    meaning:
+      'waiting for a connection request from any remote TCP peer and port.',
   },
   {
     name: 'SYN-SENT',
     ss: 'SYN-SENT',
     netstat: 'SYN_SENT',
     synchronized: false,
-    meaning: 'Waiting for a matching connection request after having sent a connection request.',
+    meaning:
+      'waiting for a matching connection request after having sent a connection request.',
   },
   {
     name: 'SYN-RECEIVED',
@@ -41,14 +44,15 @@ const states: StateInfo[] = [
     netstat: 'SYN_RECV',
     synchronized: false,
     meaning:
-      'Waiting for a confirming connection request acknowledgment after having both received and sent a connection request.',
+      'waiting for a confirming connection request acknowledgment after having both received and sent a connection request.',
   },
   {
     name: 'ESTABLISHED',
     ss: 'ESTAB',
     netstat: 'ESTABLISHED',
     synchronized: true,
-    meaning: 'An open connection: data received can be delivered to the user; the normal state for data transfer.',
+    meaning:
+      'an open connection, data received can be delivered to the user. The normal state for the data transfer phase of the connection.',
   },
   {
     name: 'FIN-WAIT-1',
@@ -56,28 +60,31 @@ const states: StateInfo[] = [
     netstat: 'FIN_WAIT1',
     synchronized: true,
     meaning:
-      'Waiting for a connection termination request from the remote peer, or an acknowledgment of the termination request previously sent.',
+      'waiting for a connection termination request from the remote TCP peer, or an acknowledgment of the connection termination request previously sent.',
   },
   {
     name: 'FIN-WAIT-2',
     ss: 'FIN-WAIT-2',
     netstat: 'FIN_WAIT2',
     synchronized: true,
-    meaning: 'Waiting for a connection termination request from the remote peer.',
+    meaning:
+      'waiting for a connection termination request from the remote TCP peer.',
   },
   {
     name: 'CLOSE-WAIT',
     ss: 'CLOSE-WAIT',
     netstat: 'CLOSE_WAIT',
     synchronized: true,
-    meaning: 'Waiting for a connection termination request from the local user.',
+    meaning:
+      'waiting for a connection termination request from the local user.',
   },
   {
     name: 'CLOSING',
     ss: 'CLOSING',
     netstat: 'CLOSING',
     synchronized: true,
-    meaning: 'Waiting for a connection termination request acknowledgment from the remote peer.',
+    meaning:
+      'waiting for a connection termination request acknowledgment from the remote TCP peer.',
   },
   {
     name: 'LAST-ACK',
@@ -85,7 +92,7 @@ const states: StateInfo[] = [
     netstat: 'LAST_ACK',
     synchronized: true,
     meaning:
-      'Waiting for an acknowledgment of the termination request previously sent, which already acknowledged the peer\'s termination request.',
+      'waiting for an acknowledgment of the connection termination request previously sent to the remote TCP peer (this termination request sent to the remote TCP peer already included an acknowledgment of the termination request sent from the remote TCP peer).',
   },
   {
     name: 'TIME-WAIT',
@@ -93,7 +100,7 @@ const states: StateInfo[] = [
     netstat: 'TIME_WAIT',
     synchronized: true,
     meaning:
-      'Waiting for enough time to pass to be sure the peer received the acknowledgment of its termination request, and for delayed segments of this connection to die out.',
+      'waiting for enough time to pass to be sure the remote TCP peer received the acknowledgment of its connection termination request and to avoid new connections being impacted by delayed segments from previous connections.',
   },
 ];
 

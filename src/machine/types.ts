@@ -117,7 +117,7 @@ export interface StateInfo {
   netstat: string;
   /** Synchronized states are those after the handshake (§3.5). */
   synchronized: boolean;
-  /** The RFC's own definition, quoted or closely paraphrased, §3.3.2. */
+  /** The RFC's own definition (§3.3.2), verbatim: the words after "<STATE> - represents". */
   meaning: string;
 }
 
