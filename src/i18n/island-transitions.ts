@@ -32,3 +32,34 @@ export function islandTransitionTranslator(root: HTMLElement): (transition: Tran
   }
   return (transition) => withTexts(transition, texts[transition.id]);
 }
+
+/**
+ * The words a trace's events borrow from transition records, looked up by the id an event carries: a state change's
+ * cause is its record's event, an error its record's report. `english` is the trace's own text, said when the page
+ * has no words for the id (an English page, or an event no record describes, such as a crash).
+ */
+export interface TransitionWords {
+  event(id: string | undefined, english: string): string;
+  reports(id: string | undefined, english: string): string;
+}
+
+/** Build time or browser: words from a table of the page's language, keyed by transition id. */
+export function transitionWordsFrom(texts: Readonly<Record<string, Partial<TransitionText>>>): TransitionWords {
+  return {
+    event: (id, english) => (id !== undefined ? texts[id]?.event : undefined) ?? english,
+    reports: (id, english) => (id !== undefined ? texts[id]?.reports : undefined) ?? english,
+  };
+}
+
+/** The trace's own English words. */
+export const TRACE_WORDS: TransitionWords = transitionWordsFrom({});
+
+/** Browser: the words its component wrote into `data-transitions` (none on an English page). */
+export function islandTransitionWords(root: HTMLElement): TransitionWords {
+  try {
+    return transitionWordsFrom(JSON.parse(root.dataset.transitions ?? '{}') as Record<string, Partial<TransitionText>>);
+  } catch {
+    // A malformed attribute is a build bug; the trace's English still says what happened.
+    return TRACE_WORDS;
+  }
+}

@@ -1,7 +1,7 @@
 import type { Transition } from '../machine/types';
 import type { Locale } from './locales';
 import { TRANSITIONS_ZH_CN, type TransitionText } from './transitions.zh-cn';
-import { withTexts } from './island-transitions';
+import { TRACE_WORDS, transitionWordsFrom, withTexts, type TransitionWords } from './island-transitions';
 
 /**
  * A transition record in a page's language. English is the machine definition's own text; other languages have a
@@ -37,4 +37,9 @@ export function islandTransitions(
     return chosen.length ? [[transition.id, Object.fromEntries(chosen.map((field) => [field, texts[field]]))]] : [];
   });
   return JSON.stringify(Object.fromEntries(picked));
+}
+
+/** Build time: the words trace events borrow from transition records, in one language (a static ladder, a log). */
+export function transitionWords(locale: Locale): TransitionWords {
+  return locale === 'en' ? TRACE_WORDS : transitionWordsFrom(TABLES[locale]);
 }

@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { transitionById } from '../machine/definition';
 import { translator } from '../i18n/format';
 import { zhCn } from '../i18n/messages.zh-cn';
 import { en } from '../i18n/messages.en';
+import { transitionWords } from '../i18n/transition-text';
 import { localTransition } from '../i18n/transition-text';
 import { parseScenario } from '../simulator/scenario';
 import { simulate } from '../simulator/simulate';
@@ -14,7 +15,8 @@ function trace(name: string) {
   const file = new URL(`../../content/scenarios/${name}.json`, import.meta.url);
   return simulate(parseScenario(JSON.parse(readFileSync(file, 'utf8')), name));
 }
-const zh = (record: Parameters<typeof localTransition>[1]) => localTransition('zh-cn', record);
+const zhRecord = (record: Parameters<typeof localTransition>[1]) => localTransition('zh-cn', record);
+const zh = transitionWords('zh-cn');
 
 describe('the event log in Chinese says causes and errors from the transition records', () => {
   it('every state change of normal-open-close names its cause in Chinese (被动打开 for LISTEN), not the trace\'s English', () => {
@@ -22,7 +24,7 @@ describe('the event log in Chinese says causes and errors from the transition re
     expect(changes.length).toBeGreaterThan(0);
     for (const event of changes) {
       const text = describeEvent(translator(zhCn), event, zh);
-      expect(text).toContain(zh(transitionById(event.transition!)).event);
+      expect(text).toContain(zhRecord(transitionById(event.transition!)).event);
       // "CLOSE" stays the RFC's call name inside "CLOSE 调用"; causes with English words must not show them.
       if (/[a-z]/.test(event.cause)) expect(text).not.toContain(event.cause);
     }
@@ -65,4 +67,18 @@ describe('the ladder in Chinese', () => {
     // "错误：连接被重置（connection reset）" is 10 wide characters and 16 Latin ones (6.7 px each in the label's font).
     expect(chinese).toBeGreaterThanOrEqual(10 * 12 + 16 * 6.7 + 12);
   });
+});
+
+describe('trace events say what their transition records say (so a page can say it from the record)', () => {
+  const scenarios = readdirSync(new URL('../../content/scenarios/', import.meta.url)).filter((file) => file.endsWith('.json')).map((file) => file.slice(0, -'.json'.length));
+  for (const name of scenarios) {
+    it(`${name}: a state change's cause is its record's event; an error is its record's report`, () => {
+      for (const event of trace(name).events) {
+        if (!event.transition) continue;
+        const record = transitionById(event.transition);
+        if (event.type === 'state') expect(event.cause).toBe(record.event);
+        if (event.type === 'error') expect(event.message).toBe(record.reports);
+      }
+    });
+  }
 });

@@ -1,6 +1,6 @@
-import { hasTransition, transitionById } from '../machine/definition';
 import { formatSegment } from '../machine/format';
-import type { TimerName, Transition } from '../machine/types';
+import type { TimerName } from '../machine/types';
+import { TRACE_WORDS, type TransitionWords } from '../i18n/island-transitions';
 import type { Translate } from '../i18n/format';
 import type { ErrorEvent, StateEvent, TraceEvent } from '../simulator/trace';
 import type { LadderWords } from './ladder';
@@ -12,41 +12,27 @@ export function timerName(t: Translate, name: TimerName): string {
   return t(`timer.${name}`);
 }
 
-/**
- * The transition record an event came from, when the event says what that record says (a state change's cause is
- * the record's event, an error its report); null for anything else (a crash, an event from no transition).
- */
-function recordOf(event: TraceEvent, says: (record: Transition) => string | undefined, text: string): Transition | null {
-  if (!event.transition || !hasTransition(event.transition)) return null;
-  const record = transitionById(event.transition);
-  return says(record) === text ? record : null;
+/** A state change's cause in the page's language: its transition record's event, else the trace's words. */
+export function stateCause(event: StateEvent, words: TransitionWords): string {
+  return words.event(event.transition, event.cause);
 }
 
-type Localise = (transition: Transition) => Transition;
-
-/** A state change's cause in the page's language: the event of the record it came from, else the trace's words. */
-export function stateCause(event: StateEvent, local: Localise): string {
-  const record = recordOf(event, (taken) => taken.event, event.cause);
-  return record ? local(record).event : event.cause;
-}
-
-/** An error reported to the user in the page's language: the report of the record it came from, else the trace's words. */
-export function errorMessage(event: ErrorEvent, local: Localise): string {
-  const record = recordOf(event, (taken) => taken.reports, event.message);
-  return record ? (local(record).reports ?? event.message) : event.message;
+/** An error reported to the user in the page's language: its transition record's report, else the trace's words. */
+export function errorMessage(event: ErrorEvent, words: TransitionWords): string {
+  return words.reports(event.transition, event.message);
 }
 
 /**
- * One trace event as a sentence, for the simulator's event log and its screen-reader announcements. `local` gives
- * a transition record in the page's language: a state change's cause and an error are the words of the record the
- * trace names (`transition`), so they are said from the record, not from the trace's English.
+ * One trace event as a sentence, for the simulator's event log and its screen-reader announcements. A state change's
+ * cause and an error are the words of the transition record the event names (`transition`), said in the page's
+ * language through `words`, not from the trace's English.
  */
-export function describeEvent(t: Translate, event: TraceEvent, local: (transition: Transition) => Transition = (same) => same): string {
+export function describeEvent(t: Translate, event: TraceEvent, words: TransitionWords = TRACE_WORDS): string {
   const who = event.endpoint;
   let text: string;
   switch (event.type) {
     case 'state':
-      text = t('event.state', { who, from: event.from, to: event.to, cause: stateCause(event, local) });
+      text = t('event.state', { who, from: event.from, to: event.to, cause: stateCause(event, words) });
       break;
     case 'send':
       text = t('event.send', { who, segment: formatSegment(event.segment) });
@@ -70,17 +56,17 @@ export function describeEvent(t: Translate, event: TraceEvent, local: (transitio
       break;
     }
     case 'error':
-      text = t('event.error', { who, message: errorMessage(event, local) });
+      text = t('event.error', { who, message: errorMessage(event, words) });
       break;
   }
   return event.note ? t('event.withNote', { text, note: noteText(t, event.note) }) : text;
 }
 
 /** The ladder's words for state changes and errors in the page's language (its tooltips and error labels). */
-export function ladderWords(t: Translate, local: Localise = (same) => same): LadderWords {
+export function ladderWords(t: Translate, words: TransitionWords = TRACE_WORDS): LadderWords {
   return {
-    stateTooltip: (event) => t('event.state', { who: event.endpoint, from: event.from, to: event.to, cause: stateCause(event, local) }),
-    errorLabel: (event) => t('ladder.error', { message: errorMessage(event, local) }),
-    errorTooltip: (event) => t('event.error', { who: event.endpoint, message: errorMessage(event, local) }),
+    stateTooltip: (event) => t('event.state', { who: event.endpoint, from: event.from, to: event.to, cause: stateCause(event, words) }),
+    errorLabel: (event) => t('ladder.error', { message: errorMessage(event, words) }),
+    errorTooltip: (event) => t('event.error', { who: event.endpoint, message: errorMessage(event, words) }),
   };
 }

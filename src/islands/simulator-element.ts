@@ -1,9 +1,9 @@
-import type { Call, Transition } from '../machine/types';
+import type { Call } from '../machine/types';
 import type { Trace } from '../simulator/trace';
 import { startDiagramHighlighter } from './diagram-highlight';
 import { describeEvent, ladderWords, timerName } from './event-text';
 import { islandTranslator } from '../i18n/island-messages';
-import { islandTransitionTranslator } from '../i18n/island-transitions';
+import { islandTransitionWords, type TransitionWords } from '../i18n/island-transitions';
 import type { Translate } from '../i18n/format';
 import type { Problem } from './problem';
 import { renderLadder } from './ladder';
@@ -60,8 +60,8 @@ class SimulatorController {
   private readonly reducedMotion = matchMedia('(prefers-reduced-motion: reduce)');
   /** The page's language: Simulator.astro serialised these strings into data-messages. */
   private readonly t: Translate;
-  /** Transition records in the page's language, from data-transitions (state changes' causes and errors in the log). */
-  private readonly local: (transition: Transition) => Transition;
+  /** Transition records' words in the page's language, from data-transitions (state changes' causes and errors). */
+  private readonly words: TransitionWords;
 
   constructor(
     private readonly root: HTMLElement,
@@ -69,7 +69,7 @@ class SimulatorController {
     private session: Session,
   ) {
     this.t = islandTranslator(root);
-    this.local = islandTransitionTranslator(root);
+    this.words = islandTransitionWords(root);
     root.querySelector('[data-static]')?.remove();
     this.ref('live').hidden = false;
     startDiagramHighlighter();
@@ -224,7 +224,7 @@ class SimulatorController {
   }
 
   private eventsText(events: Parameters<typeof describeEvent>[1][]): string {
-    return events.map((event) => describeEvent(this.t, event, this.local)).join(this.t('list.events'));
+    return events.map((event) => describeEvent(this.t, event, this.words)).join(this.t('list.events'));
   }
 
   /** The problems in the page's language: each has a catalogue key; its English message is the fallback. */
@@ -294,7 +294,7 @@ class SimulatorController {
       shown: eventsShown(this.session),
       delay: scenario.options.delay,
       standalone: true,
-      words: ladderWords(this.t, this.local),
+      words: ladderWords(this.t, this.words),
       title: this.t('sim.svgTitle', { title: this.titleOf(setup.scenario, scenario.title), step: setup.step }),
     });
     const url = URL.createObjectURL(new Blob([`<?xml version="1.0" encoding="UTF-8"?>\n${svg}`], { type: 'image/svg+xml' }));
@@ -351,7 +351,7 @@ class SimulatorController {
       shown,
       latestFrom: eventsShown(session, step - 1),
       delay: scenario.options.delay,
-      words: ladderWords(t, this.local),
+      words: ladderWords(t, this.words),
       title: t('sim.ladderTitleAt', { title, step, total }),
     });
     this.scrollLadderTo(now);

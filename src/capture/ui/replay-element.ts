@@ -11,6 +11,9 @@ import type { ConnectionReplay } from '../replay';
 import { replayTrace, type ReplayTrace } from '../replay-trace';
 import { CaptureWorkerClient } from '../worker-client';
 import { islandTranslator } from '../../i18n/island-messages';
+import { islandTransitionWords } from '../../i18n/island-transitions';
+import { ladderWords } from '../../islands/event-text';
+import type { LadderWords } from '../../islands/ladder';
 import type { Translate } from '../../i18n/format';
 import { captureErrorText } from './capture-error-text';
 
@@ -34,9 +37,12 @@ class ReplayController {
   private request = 0;
   /** The page's language: Replay.astro serialised these strings into data-messages. */
   private readonly t: Translate;
+  /** The ladder's state changes and errors in the page's language (Replay.astro wrote the words into data-transitions). */
+  private readonly ladderWords: LadderWords;
 
   constructor(private readonly root: HTMLElement) {
     this.t = islandTranslator(root);
+    this.ladderWords = ladderWords(this.t, islandTransitionWords(root));
     this.ref('live').hidden = false;
     this.ref('static').hidden = true;
     root.addEventListener('click', (event) => this.onClick(event));
@@ -244,6 +250,7 @@ class ReplayController {
       names: window.names,
       shown,
       title: this.t('replay.ladderTitle', { count: this.position }),
+      words: this.ladderWords,
     });
   }
 
@@ -267,7 +274,7 @@ class ReplayController {
     if (!this.replay) return;
     const { default: css } = await import('../../islands/ladder.css?raw');
     const { window, shown } = this.ladderTrace();
-    const svg = renderLadder(window.trace.events, { names: window.names, shown, standalone: true, css, title: this.t('replay.exportTitle') });
+    const svg = renderLadder(window.trace.events, { names: window.names, shown, standalone: true, css, title: this.t('replay.exportTitle'), words: this.ladderWords });
     const url = URL.createObjectURL(new Blob([`<?xml version="1.0" encoding="UTF-8"?>\n${svg}`], { type: 'image/svg+xml' }));
     const link = document.createElement('a');
     link.href = url;
