@@ -8,7 +8,8 @@ import { transitionWords } from '../i18n/transition-text';
 import { localTransition } from '../i18n/transition-text';
 import { parseScenario } from '../simulator/scenario';
 import { simulate } from '../simulator/simulate';
-import { describeEvent, ladderWords } from './event-text';
+import { describeEvent } from './event-text';
+import { ladderWords } from './record-words';
 import { renderLadder } from './ladder';
 
 function trace(name: string) {

@@ -1,25 +1,15 @@
 import { formatSegment } from '../machine/format';
 import type { TimerName } from '../machine/types';
 import { TRACE_WORDS, type TransitionWords } from '../i18n/island-transitions';
+import { errorMessage, stateCause } from './record-words';
 import type { Translate } from '../i18n/format';
-import type { ErrorEvent, StateEvent, TraceEvent } from '../simulator/trace';
-import type { LadderWords } from './ladder';
+import type { TraceEvent } from '../simulator/trace';
 import { formatTime } from './time-format';
 import { noteText } from './note-text';
 
 /** A timer's name in the page's language (catalogue keys `timer.<name>`). */
 export function timerName(t: Translate, name: TimerName): string {
   return t(`timer.${name}`);
-}
-
-/** A state change's cause in the page's language: its transition record's event, else the trace's words. */
-export function stateCause(event: StateEvent, words: TransitionWords): string {
-  return words.event(event.transition, event.cause);
-}
-
-/** An error reported to the user in the page's language: its transition record's report, else the trace's words. */
-export function errorMessage(event: ErrorEvent, words: TransitionWords): string {
-  return words.reports(event.transition, event.message);
 }
 
 /**
@@ -62,11 +52,3 @@ export function describeEvent(t: Translate, event: TraceEvent, words: Transition
   return event.note ? t('event.withNote', { text, note: noteText(t, event.note) }) : text;
 }
 
-/** The ladder's words for state changes and errors in the page's language (its tooltips and error labels). */
-export function ladderWords(t: Translate, words: TransitionWords = TRACE_WORDS): LadderWords {
-  return {
-    stateTooltip: (event) => t('event.state', { who: event.endpoint, from: event.from, to: event.to, cause: stateCause(event, words) }),
-    errorLabel: (event) => t('ladder.error', { message: errorMessage(event, words) }),
-    errorTooltip: (event) => t('event.error', { who: event.endpoint, message: errorMessage(event, words) }),
-  };
-}

@@ -1,7 +1,8 @@
 import type { Call } from '../machine/types';
 import type { Trace } from '../simulator/trace';
 import { startDiagramHighlighter } from './diagram-highlight';
-import { describeEvent, ladderWords, timerName } from './event-text';
+import { describeEvent, timerName } from './event-text';
+import { ladderWords } from './record-words';
 import { islandTranslator } from '../i18n/island-messages';
 import { islandTransitionWords, type TransitionWords } from '../i18n/island-transitions';
 import type { Translate } from '../i18n/format';
@@ -235,10 +236,9 @@ class SimulatorController {
     }).join(' ');
   }
 
-  /** A scenario's title in the page's language, else the file's own. */
-  private titleOf(name: string, fileTitle: string | undefined): string {
-    const key = `scenario.${name}`;
-    return this.t.has(key) ? this.t(key) : (fileTitle ?? name);
+  /** A scenario's title in the page's language (the file's `i18n.<language>.title`), else the file's own. */
+  private titleOf(name: string, scenario: Parameters<typeof scenarioTexts>[0]): string {
+    return scenarioTexts(scenario, this.root.dataset.locale ?? 'en').title ?? name;
   }
 
   private traceSoFar(): Trace {
@@ -295,7 +295,7 @@ class SimulatorController {
       delay: scenario.options.delay,
       standalone: true,
       words: ladderWords(this.t, this.words),
-      title: this.t('sim.svgTitle', { title: this.titleOf(setup.scenario, scenario.title), step: setup.step }),
+      title: this.t('sim.svgTitle', { title: this.titleOf(setup.scenario, scenario), step: setup.step }),
     });
     const url = URL.createObjectURL(new Blob([`<?xml version="1.0" encoding="UTF-8"?>\n${svg}`], { type: 'image/svg+xml' }));
     const link = document.createElement('a');
@@ -319,7 +319,7 @@ class SimulatorController {
     const select = this.ref<HTMLSelectElement>('scenario');
     if (select.value !== setup.scenario) select.value = setup.scenario;
     const { t } = this;
-    const title = this.titleOf(setup.scenario, scenario.title);
+    const title = this.titleOf(setup.scenario, scenario);
     this.ref('title').textContent = title;
     this.ref('legend-a').textContent = names[0];
     this.ref('legend-b').textContent = names[1];

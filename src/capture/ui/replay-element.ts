@@ -12,7 +12,7 @@ import { replayTrace, type ReplayTrace } from '../replay-trace';
 import { CaptureWorkerClient } from '../worker-client';
 import { islandTranslator } from '../../i18n/island-messages';
 import { islandTransitionWords } from '../../i18n/island-transitions';
-import { ladderWords } from '../../islands/event-text';
+import { ladderWords } from '../../islands/record-words';
 import type { LadderWords } from '../../islands/ladder';
 import type { Translate } from '../../i18n/format';
 import { captureErrorText } from './capture-error-text';
