@@ -64,7 +64,7 @@ test.describe('a simulator in Chinese', () => {
     await expect(toolbar.getByRole('button', { name: zhCn['sim.play'], exact: true })).toBeVisible();
     await expect(toolbar.getByRole('button', { name: zhCn['sim.forwardLabel'] })).toBeVisible();
     await expect(sim.getByRole('button', { name: zhCn['sim.copyLink'] })).toBeVisible();
-    await expect(sim.locator('[data-ref="scenario"] option:checked')).toHaveText(formatMessage(zhCn['sim.scenarioChoice'], { title: zhCn[`scenario.${scenario}`], name: scenario }));
+    await expect(sim.locator('[data-ref="scenario"] option:checked')).toHaveText(formatMessage(zhCn['sim.scenarioChoice'], { title: scenarioFile(scenario).i18n!['zh-cn']!.title!, name: scenario }));
 
     await expect(sim.locator('[data-ref="description"]')).toHaveText(scenarioFile(scenario).i18n!['zh-cn']!.description!);
 
