@@ -12,6 +12,7 @@ import type { Trace } from '../src/simulator/trace';
 import { kilobytes, watchPageWeight } from './support/page-weight';
 import { builtPagePaths } from './support/site-pages';
 import { DIST_DIR } from './support/static-server';
+import { visitWholePage } from './support/visit-whole-page';
 
 const SCREENSHOTS = 'e2e/screenshots';
 const JS_BUDGET = 60 * 1024;
@@ -31,18 +32,6 @@ function firstPageWith(marker: string): string {
   const [page] = pagesWith(marker);
   if (page === undefined) throw new Error(`no built page contains ${marker}: embed the component in an article`);
   return page;
-}
-
-/** Scrolls through the page so every island that hydrates when visible does, then lets the network settle. */
-async function visitWholePage(page: Page, path: string): Promise<void> {
-  await page.goto(path);
-  await page.evaluate(async () => {
-    for (let y = 0; y < document.body.scrollHeight; y += window.innerHeight / 2) {
-      window.scrollTo(0, y);
-      await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 30)));
-    }
-  });
-  await page.waitForLoadState('networkidle');
 }
 
 /** A page object for one <Simulator> island. */

@@ -5,6 +5,7 @@ import { machine } from '../src/machine/definition';
 import { checkLinks } from './support/link-check';
 import { kilobytes, PAGEFIND_UI, watchPageWeight } from './support/page-weight';
 import { builtFiles, builtPagePaths } from './support/site-pages';
+import { visitWholePage } from './support/visit-whole-page';
 
 const SCREENSHOTS = 'e2e/screenshots';
 const manifest: Array<{ name: string; kind: string; states: string[]; width: number }> = JSON.parse(
@@ -23,18 +24,6 @@ function watchProblems(page: Page): string[] {
     if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
   });
   return problems;
-}
-
-/** Scrolls to the bottom so every island that loads when visible does load, then waits for the network to settle. */
-async function visitWholePage(page: Page, path: string): Promise<void> {
-  await page.goto(path);
-  await page.evaluate(async () => {
-    for (let y = 0; y < document.body.scrollHeight; y += window.innerHeight / 2) {
-      window.scrollTo(0, y);
-      await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 30)));
-    }
-  });
-  await page.waitForLoadState('networkidle');
 }
 
 test.describe('every page of the built site', () => {
