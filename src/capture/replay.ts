@@ -55,16 +55,8 @@ export interface InferredCall {
   bytes?: number;
 }
 
-export interface TimelineEntry {
-  index: number;
-  time: number;
-  src: string;
-  dst: string;
-  flags: CapturedFlag[];
-  seq: number;
-  ack: number | null;
-  len: number;
-  window: number;
+/** A captured segment as the replay shows it: the segment's own fields (the text-capture extras aside) and what it did. */
+export interface TimelineEntry extends Omit<CapturedSegment, 'line' | 'seqInferred'> {
   /** SEQ and ACK as tcpdump prints them: relative to the first number seen in each sender's sequence space. */
   relativeSeq: number;
   relativeAck: number | null;
