@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { CaptureError } from './capture-error';
 import { LINKTYPE } from './link-layer';
 import { parseCapture } from './parse-capture';
 import { parsePcap } from './pcap';
+import { errorOf } from './test-support/capture-error-of';
 import { ipv4Packet, linkFrame, tcpFrame, udpDatagram, writePcap, type SegmentSpec } from './test-support/capture-writer';
 
 const T0 = 1_764_000_000_000;
@@ -15,16 +15,6 @@ const handshake: SegmentSpec[] = [
 
 function frames(specs: SegmentSpec[], options: Parameters<typeof tcpFrame>[1] = {}) {
   return specs.map((spec, i) => ({ time: T0 + i * 1.5, bytes: tcpFrame(spec, options) }));
-}
-
-function errorOf(run: () => unknown): CaptureError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(CaptureError);
-    return error as CaptureError;
-  }
-  throw new Error('expected a CaptureError');
 }
 
 describe('classic pcap', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { CaptureError } from './capture-error';
 import { LINKTYPE } from './link-layer';
 import { parseCapture } from './parse-capture';
 import { parsePcapng } from './pcapng';
+import { errorOf } from './test-support/capture-error-of';
 import { tcpFrame, writePcapng, type SegmentSpec } from './test-support/capture-writer';
 
 const T0 = 1_764_000_000_000;
@@ -11,16 +11,6 @@ const segments: SegmentSpec[] = [
   { src: '192.168.1.20:443', dst: '192.168.1.10:51000', flags: ['SYN', 'ACK'], seq: 77, ack: 4294967001, optionBytes: 20 },
   { src: '192.168.1.10:51000', dst: '192.168.1.20:443', flags: ['ACK'], seq: 4294967001, ack: 78 },
 ];
-
-function errorOf(run: () => unknown): CaptureError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(CaptureError);
-    return error as CaptureError;
-  }
-  throw new Error('expected a CaptureError');
-}
 
 describe('pcapng', () => {
   it.each([true, false])('reads Enhanced Packet Blocks (little-endian: %s)', (littleEndian) => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { CaptureError } from './capture-error';
 import { parseCapture } from './parse-capture';
 import { parseTcpdumpText } from './tcpdump-text';
+import { errorOf } from './test-support/capture-error-of';
 
 // Real `tcpdump -nn -r` output of a Linux loopback connection (default: time of day, relative numbers).
 const RELATIVE = `reading from file t.pcap, link-type EN10MB (Ethernet), snapshot length 262144
@@ -42,16 +42,6 @@ const EXPECTED = [
 
 function summary(text: string) {
   return parseTcpdumpText(text).segments.map((s) => [s.flags.join(','), s.seq, s.ack, s.len]);
-}
-
-function errorOf(run: () => unknown): CaptureError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(CaptureError);
-    return error as CaptureError;
-  }
-  throw new Error('expected a CaptureError');
 }
 
 describe('tcpdump -nn text', () => {
