@@ -3,33 +3,13 @@
  * Bad input gets one line on stderr, `simulate: <file>: <path>: <fault>`, and exit status 2.
  * Options: `--snapshots` adds each endpoint's variables to every event.
  */
-import { readFileSync } from 'node:fs';
 import { parseScenarioText, ScenarioError } from '../simulator/scenario';
 import { simulate, SimulationError } from '../simulator/simulate';
-
-const USAGE = 'usage: npm run -s simulate -- [--snapshots] FILE|-';
-
-function fail(message: string, status = 2): never {
-  process.stderr.write(`simulate: ${message}\n`);
-  process.exit(status);
-}
+import { fileCommand } from './file-command';
 
 function main(args: string[]): void {
-  const snapshots = args.includes('--snapshots');
-  const unknownOption = args.find((arg) => arg.startsWith('--') && arg !== '--snapshots');
-  if (unknownOption) fail(`unknown option ${unknownOption}; ${USAGE}`);
-  const files = args.filter((arg) => !arg.startsWith('--'));
-  if (files.length !== 1) fail(files.length ? `expected one FILE, got ${files.length}; ${USAGE}` : USAGE);
-  const file = files[0]!;
-  const label = file === '-' ? '<stdin>' : file;
-
-  let text: string;
-  try {
-    text = readFileSync(file === '-' ? 0 : file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    fail(`${label}: cannot read (${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (error as Error).message})`);
-  }
+  const { label, flagged: snapshots, fail, read } = fileCommand('simulate', '--snapshots', args);
+  const text = read('text');
 
   try {
     const trace = simulate(parseScenarioText(text, label), { snapshots });
