@@ -32,6 +32,17 @@ def read_until_eof(sock):
         data += chunk
 
 
+def saw_reset(sock, name):
+    """Reads from a peer that should have been reset, and says whether it was (the scenario failed if not)."""
+    try:
+        sock.recv(10)
+    except ConnectionResetError:
+        print(f"{name} recv: connection reset by peer (as intended)")
+        return True
+    print(f"{name} did not see the reset", file=sys.stderr)
+    return False
+
+
 def main():
     scenario, family_name, server_port, client_port = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
     family = socket.AF_INET6 if family_name == "6" else socket.AF_INET
@@ -74,12 +85,8 @@ def main():
         client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
         client.close()
         time.sleep(0.1)
-        try:
-            server.recv(10)
-            print("server did not see the reset", file=sys.stderr)
+        if not saw_reset(server, "server"):
             return 1
-        except ConnectionResetError:
-            print("server recv: connection reset by peer (as intended)")
         server.close()
 
     elif scenario == "simultaneous-close":
@@ -120,12 +127,8 @@ def main():
         time.sleep(0.05)
         server.close()
         time.sleep(0.05)
-        try:
-            client.recv(10)
-            print("client did not see the reset", file=sys.stderr)
+        if not saw_reset(client, "client"):
             return 1
-        except ConnectionResetError:
-            print("client recv: connection reset by peer (as intended)")
         client.close()
 
     elif scenario == "keep-alive":
