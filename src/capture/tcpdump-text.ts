@@ -19,18 +19,11 @@ const TWO_32 = 4294967296;
 const DAY_MS = 86_400_000;
 const MAX_LINE_CHARS = 8192;
 
-/** A TCP line as printed, before relative numbers are made absolute. */
-interface PrintedSegment {
+/** A TCP line as printed, before relative numbers are made absolute: a captured segment whose SEQ may be missing. */
+interface PrintedSegment extends Omit<CapturedSegment, 'seq' | 'line' | 'seqInferred'> {
   line: number;
-  index: number;
-  time: number;
-  src: string;
-  dst: string;
-  flags: CapturedFlag[];
+  /** Null when tcpdump did not print SEQ (a pure ACK). */
   seq: number | null;
-  ack: number | null;
-  len: number;
-  window: number;
 }
 
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}):(\d{2}):(\d{2}(?:\.\d+)?)\s+/;
