@@ -8,11 +8,12 @@ import type { State } from '../machine/types';
 import { loadScenario, scenarioNames } from '../simulator/scenario-files';
 import { simulate } from '../simulator/simulate';
 import { sequenceDiagramSource } from './sequence-diagram';
-import { stateDiagramSource, stateViewStates, STATE_VIEWS } from './state-diagram';
+import { LOCALES, type Locale } from '../i18n/locales';
+import { stateDiagramSource, stateViewStates, STATE_VIEWS, type StateView } from './state-diagram';
 import { STATE_VIEW_SPECS } from './state-views';
 
 export interface DiagramEntry {
-  /** Stable file name: `/diagrams/<name>.svg` and `.mmd`. */
+  /** Stable file name: `/diagrams/<name>.svg` and `.mmd` (`state-<view>.<locale>` for another edition's labels). */
   name: string;
   kind: 'state' | 'sequence';
   title: string;
@@ -22,18 +23,25 @@ export interface DiagramEntry {
   states: State[];
 }
 
+/** `state-<view>` in English, `state-<view>.<locale>` with the edge labels of another edition. */
+export function stateDiagramName(view: StateView, locale: Locale = 'en'): string {
+  return locale === 'en' ? `state-${view}` : `state-${view}.${locale}`;
+}
+
 export function diagramCatalog(): DiagramEntry[] {
-  const stateDiagrams = STATE_VIEWS.map((view): DiagramEntry => {
-    const spec = STATE_VIEW_SPECS[view];
-    return {
-      name: `state-${view}`,
-      kind: 'state',
-      title: spec.title,
-      description: spec.description,
-      source: stateDiagramSource(view, machine),
-      states: stateViewStates(view, machine),
-    };
-  });
+  const stateDiagrams = LOCALES.flatMap((locale) =>
+    STATE_VIEWS.map((view): DiagramEntry => {
+      const spec = STATE_VIEW_SPECS[view];
+      return {
+        name: stateDiagramName(view, locale),
+        kind: 'state',
+        title: spec.title,
+        description: spec.description,
+        source: stateDiagramSource(view, machine, locale),
+        states: stateViewStates(view, machine),
+      };
+    }),
+  );
   const sequenceDiagrams = scenarioNames().map((scenarioName) => sequenceEntry(scenarioName));
   return [...stateDiagrams, ...sequenceDiagrams];
 }

@@ -6,6 +6,7 @@ import { mermaidLabel, mermaidStateId } from './mermaid-text';
 import { LABEL_LINE_BREAK, stateDiagramSource, STATE_VIEWS, type StateView } from './state-diagram';
 import { isResetOrFailure, STATE_VIEW_SPECS } from './state-views';
 import { transitionLabel } from './transition-label';
+import { TRANSITIONS_ZH_CN } from '../i18n/transitions.zh-cn';
 
 /** What a reader of the Mermaid source sees: declared states and labelled edges. */
 function parseStateDiagram(source: string) {
@@ -226,5 +227,30 @@ describe('the overview', () => {
   it('writes the action on its own line, and once for parallel transitions that do the same', () => {
     expect(labelOf('FIN-WAIT-1', 'TIME-WAIT').split('\n')).toEqual([mermaidLabel('rcv FIN,ACK of FIN'), mermaidLabel('/ snd ACK, start 2MSL')]);
     expect(labelOf('LISTEN', 'SYN-SENT').split('\n')).toEqual([mermaidLabel('active OPEN (connect)'), 'SEND', mermaidLabel('/ snd SYN')]);
+  });
+});
+
+describe('the full state diagram of the Chinese edition', () => {
+  const source = stateDiagramSource('full', machine, 'zh-cn');
+  const { declared, edges } = parseStateDiagram(source);
+
+  it('declares all 11 states by their RFC names, so data-state marking works as in English', () => {
+    expect(declared.map((state) => state.name)).toEqual([...STATES]);
+    expect(source).toContain('[*] --> CLOSED');
+  });
+
+  it("labels every transition with its Chinese event word (src/i18n/transitions.zh-cn.ts), on the edge between its states", () => {
+    for (const transition of machine.transitions) {
+      const event = mermaidLabel(TRANSITIONS_ZH_CN[transition.id]!.event);
+      const lines = edgeLinesBetween(source, transition.from, transition.to);
+      expect(lines.some((line) => line.startsWith(event)), `${transition.id}: ${event}`).toBe(true);
+    }
+  });
+
+  it('keeps the RFC notation of what is sent: "snd SYN,ACK" becomes "发送 SYN,ACK"', () => {
+    const english = edgeLinesBetween(stateDiagramSource('full'), 'LISTEN', 'SYN-RECEIVED');
+    expect(english.some((line) => line.endsWith(mermaidLabel('/ snd SYN,ACK')))).toBe(true);
+    expect(edgeLinesBetween(source, 'LISTEN', 'SYN-RECEIVED').some((line) => line.endsWith(mermaidLabel('/ 发送 SYN,ACK')))).toBe(true);
+    expect(edges.flatMap((edge) => edge.lines).filter((line) => /\bsnd\b|\brcv\b/.test(line))).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@
  */
 import { machine } from '../machine/definition';
 import type { MachineDefinition, State, Transition } from '../machine/types';
+import type { Locale } from '../i18n/locales';
 import { mermaidLabel, mermaidStateId } from './mermaid-text';
 import { STATE_VIEW_SPECS, type StateView } from './state-views';
 import { transitionAction, transitionEvent, transitionLabel } from './transition-label';
@@ -24,7 +25,7 @@ export interface StateEdge {
 }
 
 /** The transitions a view draws, grouped by (from, to) in the machine's order. */
-export function stateViewEdges(view: StateView, definition: MachineDefinition = machine): StateEdge[] {
+export function stateViewEdges(view: StateView, definition: MachineDefinition = machine, locale: Locale = 'en'): StateEdge[] {
   const spec = STATE_VIEW_SPECS[view];
   const edges = new Map<string, StateEdge>();
   for (const transition of definition.transitions.filter((t) => spec.includes(t))) {
@@ -33,7 +34,7 @@ export function stateViewEdges(view: StateView, definition: MachineDefinition = 
     edge.transitions.push(transition);
     edges.set(key, edge);
   }
-  for (const edge of edges.values()) edge.lines = edgeLines(edge.transitions);
+  for (const edge of edges.values()) edge.lines = edgeLines(edge.transitions, locale);
   return [...edges.values()];
 }
 
@@ -44,15 +45,16 @@ export function stateViewStates(view: StateView, definition: MachineDefinition =
   return definition.states.map((state) => state.name).filter((name) => touched.has(name));
 }
 
-export function stateDiagramSource(view: StateView, definition: MachineDefinition = machine): string {
+/** Edge labels in `locale`; state names stay as the RFC writes them, so `data-state` marking works in every language. */
+export function stateDiagramSource(view: StateView, definition: MachineDefinition = machine, locale: Locale = 'en'): string {
   const spec = STATE_VIEW_SPECS[view];
   const states = stateViewStates(view, definition);
   const lines = ['stateDiagram-v2', `  accTitle: ${spec.title}`, `  accDescr: ${spec.description}`];
   for (const state of states) lines.push(`  state "${state}" as ${mermaidStateId(state)}`);
   const initial = states.includes('CLOSED') && view !== 'resets' ? (view === 'full' || view === 'overview' || view === 'handshake' ? 'CLOSED' : 'ESTABLISHED') : null;
   if (initial && states.includes(initial)) lines.push(`  [*] --> ${mermaidStateId(initial)}`);
-  for (const edge of stateViewEdges(view, definition)) {
-    const label = spec.compactLabels ? compactEdgeLabel(edge) : edge.lines.map(mermaidLabel).join(LABEL_LINE_BREAK);
+  for (const edge of stateViewEdges(view, definition, locale)) {
+    const label = spec.compactLabels ? compactEdgeLabel(edge, locale) : edge.lines.map(mermaidLabel).join(LABEL_LINE_BREAK);
     lines.push(`  ${mermaidStateId(edge.from)} --> ${mermaidStateId(edge.to)} : ${label}`);
   }
   return `${lines.join('\n')}\n`;
@@ -63,21 +65,21 @@ export function stateDiagramSource(view: StateView, definition: MachineDefinitio
  * its own line the overview fits an article column. Parallel transitions that do the same share
  * their action line ("active OPEN (connect)", "SEND", "/ snd SYN"); "/ —" (nothing done) is left out.
  */
-function compactEdgeLabel(edge: StateEdge): string {
+function compactEdgeLabel(edge: StateEdge, locale: Locale): string {
   const byAction = new Map<string, string[]>();
   edge.transitions.forEach((transition, index) => {
-    const withGuard = edge.lines[index] !== transitionLabel(transition);
-    const action = transitionAction(transition);
-    byAction.set(action, [...(byAction.get(action) ?? []), transitionEvent(transition, withGuard)]);
+    const withGuard = edge.lines[index] !== transitionLabel(transition, false, locale);
+    const action = transitionAction(transition, locale);
+    byAction.set(action, [...(byAction.get(action) ?? []), transitionEvent(transition, withGuard, locale)]);
   });
   const lines = [...byAction].flatMap(([action, events]) => (action === '—' ? events : [...events, `/ ${action}`]));
   return lines.map(mermaidLabel).join(LABEL_LINE_BREAK);
 }
 
 /** Labels of one edge; a guard is added only where two transitions on the edge would read the same. */
-function edgeLines(transitions: Transition[]): string[] {
-  const plain = transitions.map((transition) => transitionLabel(transition));
+function edgeLines(transitions: Transition[], locale: Locale): string[] {
+  const plain = transitions.map((transition) => transitionLabel(transition, false, locale));
   return transitions.map((transition, index) =>
-    plain.indexOf(plain[index]) !== plain.lastIndexOf(plain[index]) ? transitionLabel(transition, true) : plain[index],
+    plain.indexOf(plain[index]) !== plain.lastIndexOf(plain[index]) ? transitionLabel(transition, true, locale) : plain[index],
   );
 }

@@ -24,7 +24,8 @@ export function withPlaceholderId(svg: string, renderId: string): string {
 }
 
 export function diagramDomId(name: string): string {
-  return `diagram-${name}`;
+  // Mermaid's <style> selects `#<id> .node`: a dot (`state-full.zh-cn`) would read as a class there.
+  return `diagram-${name.replace(/\./g, '-')}`;
 }
 
 export function standaloneSvg(cachedSvg: string, name: string, states: readonly State[]): string {
