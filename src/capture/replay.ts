@@ -12,6 +12,7 @@
  * a segment sent to it (a FIN that crosses the peer's FIN, a SYN that crosses the peer's SYN), that side
  * sent before it received, and the segment reaches its machine only after that next send.
  */
+import { ABORT_SENDS_RST, isSynchronized } from '../machine/definition';
 import { createEndpoint, step, type Tcb } from '../machine/endpoint';
 import type { Call, EndpointConfig, Flag, Input, Segment, State } from '../machine/types';
 import type { CapturedFlag, CapturedSegment } from './captured-segment';
@@ -107,10 +108,8 @@ const CONFIG: Omit<EndpointConfig, 'iss'> = {
   mss: 2 ** 30,
 };
 
-const ABORT_SENDS_RST: ReadonlySet<State> = new Set(['SYN-RECEIVED', 'ESTABLISHED', 'FIN-WAIT-1', 'FIN-WAIT-2', 'CLOSE-WAIT']);
 const MAY_SEND_DATA: ReadonlySet<State> = new Set(['ESTABLISHED', 'CLOSE-WAIT', 'SYN-RECEIVED']);
 const MAY_CLOSE: ReadonlySet<State> = new Set(['ESTABLISHED', 'CLOSE-WAIT', 'SYN-RECEIVED']);
-const SYNCHRONIZED: ReadonlySet<State> = new Set(['ESTABLISHED', 'FIN-WAIT-1', 'FIN-WAIT-2', 'CLOSE-WAIT', 'CLOSING', 'LAST-ACK', 'TIME-WAIT']);
 
 /** A captured segment with its numbers on the machine's line (see SequenceSpace). */
 interface LinearSegment {
@@ -445,7 +444,7 @@ class Replay {
         this.configure(sender, seq);
         this.apply(sender, { kind: 'call', call: 'connect' }, 'connect');
         sender.expected = sender.expected.filter((e) => !e.flags.includes('SYN'));
-      } else if (seq === sender.tcb.iss && (state === 'SYN-SENT' || state === 'SYN-RECEIVED' || (synAck && SYNCHRONIZED.has(state)))) {
+      } else if (seq === sender.tcb.iss && (state === 'SYN-SENT' || state === 'SYN-RECEIVED' || (synAck && isSynchronized(state)))) {
         const why = synAck ? 'the ACK that completes the handshake did not arrive in time' : 'no SYN,ACK arrived in time';
         const at = firstSentAt(sender, seq);
         this.annotate(index, 'retransmission', `${sender.name} sent its ${synAck ? 'SYN,ACK' : 'SYN'} again (first sent at ${at}): ${why}.`, synAck ? 'synAckAgain' : 'synAgain', { sender: sender.name, at });
@@ -457,7 +456,7 @@ class Replay {
       return;
     }
 
-    if (!SYNCHRONIZED.has(state) && state !== 'SYN-RECEIVED') {
+    if (!isSynchronized(state) && state !== 'SYN-RECEIVED') {
       this.annotate(index, 'left-rfc-path', `Left the RFC's path here: ${sender.name} sent ${describe} in ${state}, where its machine sends nothing of the kind.`, 'sendsNothingOfTheKind', { sender: sender.name, segment: describe, state });
       return;
     }
@@ -524,7 +523,7 @@ class Replay {
       );
     }
 
-    if (ack !== null && flags.includes('ACK') && ack > sender.tcb.rcvNxt && SYNCHRONIZED.has(sender.tcb.state)) {
+    if (ack !== null && flags.includes('ACK') && ack > sender.tcb.rcvNxt && isSynchronized(sender.tcb.state)) {
       const upTo = receiver.space.relative(ack);
       this.annotate(index, 'lost', `${sender.name} acknowledges ${receiver.name}'s bytes up to ${upTo}, beyond anything the capture showed: segments are missing from the capture.`, 'ackBeyondCapture', { sender: sender.name, receiver: receiver.name, ack: upTo });
       // Believe the capture: the sender did receive them.
@@ -546,7 +545,7 @@ class Replay {
             ? [`${sender.name} has no connection for this segment (§3.10.7.1)`, 'rstNoConnection']
             : [`${sender.name} answers an unacceptable segment in ${state} with a reset`, 'rstUnacceptable'];
       this.annotate(index, 'rst', `RST from ${sender.name}: ${why}.`, code, { sender: sender.name, state });
-    } else if (SYNCHRONIZED.has(state) && linear.seq !== sender.tcb.sndNxt) {
+    } else if (isSynchronized(state) && linear.seq !== sender.tcb.sndNxt) {
       // An ABORT sends <SEQ=SND.NXT><CTL=RST>; any other SEQ did not come from this side's TCB.
       this.annotate(
         index,

@@ -146,15 +146,8 @@ export function stateSlug(state: State): string {
   return state.toLowerCase();
 }
 
-const SYNCHRONIZED_AFTER_HANDSHAKE: State[] = [
-  'ESTABLISHED',
-  'FIN-WAIT-1',
-  'FIN-WAIT-2',
-  'CLOSE-WAIT',
-  'CLOSING',
-  'LAST-ACK',
-  'TIME-WAIT',
-];
+/** The states the records above mark `synchronized` (§3.5: the ones after the handshake). */
+const SYNCHRONIZED_AFTER_HANDSHAKE: State[] = states.filter((info) => info.synchronized).map((info) => info.name);
 /** States where the RFC 5961 checks of §3.10.7.4 apply: SYN-RECEIVED and the synchronized ones. */
 const OTHER_STATES: State[] = ['SYN-RECEIVED', ...SYNCHRONIZED_AFTER_HANDSHAKE];
 /** States whose retransmission queue can hold a segment (SYN, SYN,ACK, data or FIN). */
@@ -371,6 +364,19 @@ if (byId.size !== machine.transitions.length) {
 }
 
 /** The transition record with this id; throws naming the id if there is none. */
+/** True for the synchronized states of §3.5, as the state records mark them. */
+export function isSynchronized(state: State): boolean {
+  return SYNCHRONIZED_AFTER_HANDSHAKE.includes(state);
+}
+
+/** States with a delayed-ACK timeout record: the only states where an ACK may wait (§3.8.6.3). */
+export const MAY_DELAY_ACK: ReadonlySet<State> = new Set(DELAYING_ACK);
+
+/** States whose ABORT record sends a RST (§3.10.5); the others delete the TCB silently. */
+export const ABORT_SENDS_RST: ReadonlySet<State> = new Set(
+  machine.transitions.filter((t) => t.kind === 'call' && t.event === 'ABORT' && t.sends.includes('RST')).map((t) => t.from),
+);
+
 export function transitionById(id: string): Transition {
   const found = byId.get(id);
   if (!found) throw new Error(`unknown transition id "${id}"`);

@@ -10,7 +10,7 @@
  * Sequence numbers are plain integers without 32-bit wraparound: scenarios are short and start
  * from small ISS values, so "a < b" reads as the RFC's modular comparison would.
  */
-import { stateSlug as slug, transitionById } from './definition';
+import { MAY_DELAY_ACK, stateSlug as slug, transitionById } from './definition';
 import type { Call, EndpointConfig, Flag, Input, Output, Segment, State, TimerName } from './types';
 import { TIMERS } from './types';
 
@@ -865,7 +865,6 @@ function processFin(s: Step, seg: Segment): void {
  * because the peer's FIN can arrive while our FIN still waits behind data the peer's window held back.
  */
 const DATA_STATES: ReadonlySet<State> = new Set<State>(['ESTABLISHED', 'CLOSE-WAIT', 'FIN-WAIT-1', 'CLOSING', 'LAST-ACK']);
-const DELAYED_ACK_STATES: ReadonlySet<State> = new Set<State>(['ESTABLISHED', 'FIN-WAIT-1', 'FIN-WAIT-2', 'CLOSE-WAIT']);
 
 function finish(s: Step): void {
   const t = s.t;
@@ -897,14 +896,14 @@ function finish(s: Step): void {
       sendAckNow(s);
     } else if (s.ack === 'delayed') {
       const delay = t.config.delayedAck;
-      if (delay === undefined || !DELAYED_ACK_STATES.has(t.state)) sendAckNow(s);
+      if (delay === undefined || !MAY_DELAY_ACK.has(t.state)) sendAckNow(s);
       // SHLD-19: at least every second full segment is ACKed, so a second segment ends the wait.
       else if (t.timers.delayedAck !== null) sendAckNow(s);
       else startTimer(s, 'delayedAck', delay);
     }
   }
   // An ACK that rode on anything we sent settles the delayed one; none may linger outside the states that delay.
-  if (t.timers.delayedAck !== null && (s.acked || !DELAYED_ACK_STATES.has(t.state))) {
+  if (t.timers.delayedAck !== null && (s.acked || !MAY_DELAY_ACK.has(t.state))) {
     if (!s.acked && t.state !== 'CLOSED') sendAckNow(s);
     stopTimer(s, 'delayedAck');
   }
