@@ -12,7 +12,7 @@
  * a segment sent to it (a FIN that crosses the peer's FIN, a SYN that crosses the peer's SYN), that side
  * sent before it received, and the segment reaches its machine only after that next send.
  */
-import { ABORT_SENDS_RST, isSynchronized } from '../machine/definition';
+import { ABORT_SENDS_RST, CLOSE_SENDS_FIN, isSynchronized } from '../machine/definition';
 import { createEndpoint, step, type Tcb } from '../machine/endpoint';
 import type { Call, EndpointConfig, Flag, Input, Segment, State } from '../machine/types';
 import type { CapturedFlag, CapturedSegment } from './captured-segment';
@@ -109,7 +109,6 @@ const CONFIG: Omit<EndpointConfig, 'iss'> = {
 };
 
 const MAY_SEND_DATA: ReadonlySet<State> = new Set(['ESTABLISHED', 'CLOSE-WAIT', 'SYN-RECEIVED']);
-const MAY_CLOSE: ReadonlySet<State> = new Set(['ESTABLISHED', 'CLOSE-WAIT', 'SYN-RECEIVED']);
 
 /** A captured segment with its numbers on the machine's line (see SequenceSpace). */
 interface LinearSegment {
@@ -503,7 +502,7 @@ class Replay {
         } else {
           this.annotate(index, 'left-rfc-path', `Left the RFC's path here: ${sender.name} sent a second FIN at seq ${relative(end)}, after its first at ${relative(finSeq)}.`, 'secondFin', { sender: sender.name, seq: relative(end), first: relative(finSeq) });
         }
-      } else if (MAY_CLOSE.has(sender.tcb.state)) {
+      } else if (CLOSE_SENDS_FIN.has(sender.tcb.state)) {
         this.apply(sender, { kind: 'call', call: 'close' }, 'close');
       } else {
         this.annotate(index, 'left-rfc-path', `Left the RFC's path here: ${sender.name} sent a FIN in ${sender.tcb.state}.`, 'finInState', { sender: sender.name, state: sender.tcb.state });

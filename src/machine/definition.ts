@@ -372,6 +372,11 @@ export function isSynchronized(state: State): boolean {
 /** States with a delayed-ACK timeout record: the only states where an ACK may wait (§3.8.6.3). */
 export const MAY_DELAY_ACK: ReadonlySet<State> = new Set(DELAYING_ACK);
 
+/** States whose CLOSE record sends a FIN (§3.10.4); elsewhere CLOSE sends nothing or is refused. */
+export const CLOSE_SENDS_FIN: ReadonlySet<State> = new Set(
+  machine.transitions.filter((t) => t.kind === 'call' && t.event === 'CLOSE' && t.sends.includes('FIN')).map((t) => t.from),
+);
+
 /** States whose ABORT record sends a RST (§3.10.5); the others delete the TCB silently. */
 export const ABORT_SENDS_RST: ReadonlySet<State> = new Set(
   machine.transitions.filter((t) => t.kind === 'call' && t.event === 'ABORT' && t.sends.includes('RST')).map((t) => t.from),
