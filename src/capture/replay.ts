@@ -14,6 +14,7 @@
  */
 import { ABORT_SENDS_RST, CLOSE_SENDS_FIN, isSynchronized } from '../machine/definition';
 import { createEndpoint, step, type Tcb } from '../machine/endpoint';
+import { ENDPOINT_DEFAULTS } from '../machine/defaults';
 import type { Call, EndpointConfig, Flag, Input, Segment, State } from '../machine/types';
 import type { CapturedFlag, CapturedSegment } from './captured-segment';
 import type { Connection } from './connections';
@@ -99,10 +100,7 @@ export function toPublicReplay(replay: ConnectionReplay): PublicConnectionReplay
 
 /** Linux: TIME-WAIT lasts 60 s (TCP_TIMEWAIT_LEN), so MSL 30 s; the timer never fires in a replay anyway. */
 const CONFIG: Omit<EndpointConfig, 'iss'> = {
-  msl: 30_000,
-  rto: 1_000,
-  synRetries: 6,
-  retries: 15,
+  ...ENDPOINT_DEFAULTS,
   // Captured windows are scaled by options we do not read; the replay never waits on a window.
   window: 2 ** 30,
   mss: 2 ** 30,

@@ -69,6 +69,9 @@ describe('the full state diagram', () => {
       sends: '<SEQ=SND.NXT><CTL=RST>',
       timers: [],
       rfc: '3.10.7.4',
+      trigger: { kind: 'segment', flags: [] },
+      sendTemplates: [{ flags: ['RST'], seq: 'SND.NXT' }],
+      timerActions: [],
     };
     const extended: MachineDefinition = { ...machine, transitions: [...machine.transitions, added] };
     const extendedSource = stateDiagramSource('full', extended);
@@ -87,6 +90,9 @@ describe('the full state diagram', () => {
       sends: '',
       timers: [],
       rfc: '3.10.7.2',
+      trigger: { kind: 'segment', flags: [] },
+      sendTemplates: [],
+      timerActions: [],
     });
     const definition: MachineDefinition = { states: machine.states, transitions: [twin('a', 'first'), twin('b', 'second')] };
     expect(edgeLinesBetween(stateDiagramSource('full', definition), 'LISTEN', 'LISTEN')).toEqual([
@@ -164,7 +170,7 @@ describe('the focused views', () => {
     const resets = machine.transitions.filter(isResetOrFailure);
     expect(resets.some((transition) => transition.id === 'closed-rcv-segment')).toBe(true);
     for (const transition of machine.transitions) {
-      const touchesRst = /\bRST\b/.test(transition.event) || /CTL=[A-Z,]*RST/.test(transition.sends);
+      const touchesRst = /^rcv RST\b/.test(transition.event) || /CTL=[A-Z,]*RST/.test(transition.sends);
       if (touchesRst) expect(drawsTransition(source, transition)).toBe(true);
     }
     const lineCount = parseStateDiagram(source).edges.reduce((sum, edge) => sum + edge.lines.length, 0);

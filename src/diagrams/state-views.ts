@@ -4,6 +4,7 @@
  */
 import type { State, Transition } from '../machine/types';
 import { STATES } from '../machine/types';
+import { receivesFlag, sendsFlag } from '../machine/definition';
 
 export const STATE_VIEWS = ['overview', 'full', 'handshake', 'teardown', 'active-close', 'passive-close', 'resets'] as const;
 export type StateView = (typeof STATE_VIEWS)[number];
@@ -21,12 +22,13 @@ export interface StateViewSpec {
 
 /** A RST sent or received, an ABORT, a challenge ACK, or a connection given up after its retries. */
 export function isResetOrFailure(transition: Transition): boolean {
+  const { trigger } = transition;
   return (
-    /\bRST\b/.test(transition.event) ||
-    /CTL=[A-Z,]*RST/.test(transition.sends) ||
-    /\bABORT\b/.test(transition.event) ||
-    /challenge ACK/i.test(transition.sends) ||
-    /retries exhausted/i.test(transition.event)
+    receivesFlag(transition, 'RST') ||
+    sendsFlag(transition, 'RST') ||
+    (trigger.kind === 'call' && trigger.call === 'abort') ||
+    transition.sendTemplates.some((template) => 'flags' in template && template.challenge === true) ||
+    (trigger.kind === 'timer' && trigger.giveUp === true)
   );
 }
 
@@ -43,12 +45,12 @@ export function isOverviewTransition(transition: Transition): boolean {
 
 /** A self-loop that resends after a retransmission timeout: lost SYNs and FINs are repaired this way. */
 function isRetransmission(transition: Transition): boolean {
-  return transition.kind === 'timer' && /retransmission queue/i.test(transition.sends);
+  return transition.trigger.kind === 'timer' && transition.sendTemplates.some((template) => 'retransmit' in template);
 }
 
 /** TIME-WAIT ACKing a retransmitted FIN again and restarting 2MSL: the reason TIME-WAIT exists. */
 function restartsTimeWait(transition: Transition): boolean {
-  return transition.timers.some((timer) => timer.startsWith('restart timeWait'));
+  return transition.timerActions.some((action) => action.timer === 'timeWait' && action.action === 'restart');
 }
 
 interface PhaseView {

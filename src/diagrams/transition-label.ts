@@ -3,7 +3,8 @@
  * Figure 5 ("rcv SYN / snd SYN,ACK"). The action names what goes on the wire and the 2MSL
  * timer; the full record (guard, exact segment, every timer) is in the reference table.
  */
-import type { Transition } from '../machine/types';
+import type { SendTemplate, TimerAction, Transition } from '../machine/types';
+import { formatFlags } from '../machine/format';
 import type { Locale } from '../i18n/locales';
 import { localTransition } from '../i18n/transition-text';
 
@@ -32,28 +33,30 @@ export function transitionEvent(transition: Transition, withGuard = false, local
   return withGuard && local.guard ? `${local.event} [${local.guard}]` : local.event;
 }
 
-/** Summarised from the English record's RFC notation, so every language names the same segments. */
+/** Summarised from the record's segment templates and timers, so every language names the same segments. */
 export function transitionAction(transition: Transition, locale: Locale = 'en'): string {
   const words = ACTION_WORDS[locale];
-  const parts = [sentSummary(transition.sends, words), ...timeWaitTimer(transition.timers, words)].filter(Boolean);
+  // On an edge that changes state, an ACK owed only to data the segment may carry is not the edge's action
+  // (Figure 5 draws "rcv ACK of SYN / x"); self-loops of data transfer keep it ("rcv ACK / data / snd ACK").
+  const templates = transition.from === transition.to ? transition.sendTemplates : transition.sendTemplates.filter((template) => !('when' in template && template.when === 'data-arrived'));
+  const parts = [sentSummary(templates, words), ...timeWaitTimer(transition.timerActions, words)].filter(Boolean);
   return parts.length > 0 ? parts.join(', ') : '—';
 }
 
-/** "<SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>" → "snd SYN,ACK"; alternatives ("RST if ACK is set, else RST,ACK") → "snd RST | RST,ACK". */
-function sentSummary(sends: string, words: ActionWords): string {
-  if (sends.trim() === '') return '';
-  if (/retransmission queue/i.test(sends)) return words.retransmit;
-  const controls = [...new Set([...sends.matchAll(/CTL=([A-Z,]+)/g)].map((match) => match[1]))];
-  if (controls.length === 0) return `${words.send} ${sends}`;
-  const what = controls.join(' | ');
-  if (/challenge ACK/i.test(sends)) return `${words.send} ${words.challenge} ${what}`;
-  if (/\+\s*data/i.test(sends)) return `${words.send} ${words.data} (${what})`;
+/** SYN,ACK template → "snd SYN,ACK"; alternatives (RST if ACK is set, else RST,ACK) → "snd RST | RST,ACK". */
+function sentSummary(templates: readonly SendTemplate[], words: ActionWords): string {
+  if (templates.length === 0) return '';
+  if (templates.some((template) => 'retransmit' in template)) return words.retransmit;
+  const segments = templates.filter((template): template is Exclude<SendTemplate, { retransmit: true }> => 'flags' in template);
+  const what = [...new Set(segments.map((template) => formatFlags(template.flags)))].join(' | ');
+  if (segments.some((template) => template.challenge)) return `${words.send} ${words.challenge} ${what}`;
+  if (segments.some((template) => template.data)) return `${words.send} ${words.data} (${what})`;
   return `${words.send} ${what}`;
 }
 
 /** Only the 2MSL timer is worth drawing: it is what makes TIME-WAIT what it is (§3.10.7.4). */
-function timeWaitTimer(timers: readonly string[], words: ActionWords): string[] {
-  return timers
-    .filter((timer) => /^(start|restart) timeWait/.test(timer))
-    .map((timer) => (timer.startsWith('restart') ? words.restart2Msl : words.start2Msl));
+function timeWaitTimer(actions: readonly TimerAction[], words: ActionWords): string[] {
+  return actions
+    .filter((action) => action.timer === 'timeWait' && (action.action === 'start' || action.action === 'restart'))
+    .map((action) => (action.action === 'restart' ? words.restart2Msl : words.start2Msl));
 }

@@ -1,4 +1,5 @@
 import { stateInfo } from '../machine/definition';
+import { NOTE_MESSAGES } from '../machine/notes';
 
 /**
  * Every string the islands and components show, in English. `{name}` is a parameter filled by `t()`.
@@ -165,22 +166,8 @@ export const en = {
   'explorer.segment.rst-in-window': 'RST inside the window but not exact (SEQ = RCV.NXT + 100)',
   'explorer.segment.rst-out-of-window': 'RST outside the window',
 
-  'note.timerNotArmed': '{timer} timer is not armed: ignored',
-  'note.timerNotDue': '{timer} timer is not due until {deadline}: ignored',
-  'note.nothingToRetransmit': 'retransmission timer fired with nothing to retransmit: ignored',
-  'note.rstToClosedPort': 'RST to a closed port is discarded',
-  'note.noSynAckRst': 'neither SYN, ACK nor RST: dropped',
-  'note.rstNotAckingSyn': 'RST whose ACK does not acknowledge our SYN: dropped',
-  'note.rstWithoutAck': 'RST without ACK cannot be validated in SYN-SENT: dropped',
-  'note.noSynRst': 'neither SYN nor RST: dropped',
-  'note.rstOutOfWindow': 'RST outside the receive window: silently dropped (RFC 5961 §3.2)',
-  'note.notAcceptable': 'segment not acceptable (§3.10.7.4): dropped and ACKed',
-  'note.rstInWindow': 'RST in window but not at RCV.NXT: challenge ACK (RFC 5961 §3.2)',
-  'note.synSynchronized': 'SYN in a synchronized state: challenge ACK (RFC 5961 §4)',
-  'note.ackOff': 'ACK bit off: dropped (§3.10.7.4 fifth check)',
-  'note.ackUnsent': 'ACK of data never sent (or too old): dropped and ACKed (§3.10.7.4)',
-  'note.dataAfterFin': "data after the peer's FIN: ignored",
-  'note.outOfOrder': 'out-of-order data: dropped and ACKed at once (no reassembly in this model)',
+  // The reducer's notes: their English is src/machine/notes.ts's, once.
+  ...NOTE_MESSAGES,
 
   'quiz.defaultTitle': 'Check yourself',
   'quiz.nothing': 'nothing (no more)',

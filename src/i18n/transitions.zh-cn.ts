@@ -159,10 +159,11 @@ export const TRANSITIONS_ZH_CN: Record<string, TransitionText> = {
   },
 
   // SYN-RECEIVED
-  'syn-received-rcv-ack': { event: '接收对 SYN 的 ACK', guard: 'SND.UNA < SEG.ACK =< SND.NXT', timers: [STOP_RTX], note: '什么也不发送：握手的第三个报文段不需要回复（除非它带有数据）。' },
+  'syn-received-rcv-ack': { event: '接收对 SYN 的 ACK', guard: 'SND.UNA < SEG.ACK =< SND.NXT', sends: `收到数据时发送 ${SEND_ACK}（按配置可以延迟；乱序数据立即确认；可以捎带已排队的数据）`, timers: [STOP_RTX], note: '什么也不发送：握手的第三个报文段不需要回复（除非它带有数据）。' },
   'syn-received-rcv-fin': {
     event: RCV_FIN,
     guard: 'FIN 与对我方 SYN 的 ACK 一起到达',
+    sends: `${SEND_ACK}（可以延迟，捎带在我方 FIN 上）`,
     timers: [STOP_RTX],
     reports: CLOSING,
     note: '第八步把 SYN-RECEIVED 与 ESTABLISHED 列在一起：对端可能在我们看到 ESTABLISHED 之前就关闭。',
@@ -231,7 +232,7 @@ export const TRANSITIONS_ZH_CN: Record<string, TransitionText> = {
   'established-timeout-delayed-ack': { event: DELAYED_ACK_TIMEOUT, note: DELAYED_ACK_NOTE },
 
   // FIN-WAIT-1
-  'fin-wait-1-rcv-ack-of-fin': { event: RCV_ACK_OF_FIN, timers: [STOP_RTX] },
+  'fin-wait-1-rcv-ack-of-fin': { event: RCV_ACK_OF_FIN, sends: `收到数据时发送 ${SEND_ACK}`, timers: [STOP_RTX] },
   'fin-wait-1-rcv-fin': { event: RCV_FIN, guard: '我方 FIN 尚未被确认', reports: CLOSING, note: '同时关闭（图 13）：两端最后都进入 TIME-WAIT。' },
   'fin-wait-1-rcv-fin-ack-of-fin': {
     event: '接收 FIN,ACK（确认了我方 FIN）',

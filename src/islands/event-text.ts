@@ -5,7 +5,7 @@ import { errorMessage, stateCause } from './record-words';
 import type { Translate } from '../i18n/format';
 import type { TraceEvent } from '../simulator/trace';
 import { formatTime } from './time-format';
-import { noteText } from './note-text';
+import { eventNoteText } from './note-text';
 
 /** A timer's name in the page's language (catalogue keys `timer.<name>`). */
 export function timerName(t: Translate, name: TimerName): string {
@@ -49,6 +49,7 @@ export function describeEvent(t: Translate, event: TraceEvent, words: Transition
       text = t('event.error', { who, message: errorMessage(event, words) });
       break;
   }
-  return event.note ? t('event.withNote', { text, note: noteText(t, event.note) }) : text;
+  const note = eventNoteText(t, event);
+  return note ? t('event.withNote', { text, note }) : text;
 }
 

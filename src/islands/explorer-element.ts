@@ -1,4 +1,5 @@
 import { transitionById } from '../machine/definition';
+import { DEFAULT_ISS, ENDPOINT_DEFAULTS } from '../machine/defaults';
 import { createEndpoint, legalCalls, step, type StepResult, type Tcb } from '../machine/endpoint';
 import { formatSegment } from '../machine/format';
 import type { Call, EndpointConfig, Input, Output, TimerName, Transition } from '../machine/types';
@@ -18,7 +19,7 @@ import { highlightState } from './store';
  * machine's pure reducer. The reader fires any event; the explorer shows the transition record the reducer took
  * (or the reducer's note on why none applies) and marks the state on the page's state diagrams.
  */
-const CONFIG: EndpointConfig = { iss: 1000, msl: 30_000, rto: 1000, synRetries: 6, retries: 15, window: 65_535, mss: 1460 };
+const CONFIG: EndpointConfig = { iss: DEFAULT_ISS[0], ...ENDPOINT_DEFAULTS };
 const DELAYED_ACK_MS = 200;
 /** Virtual time that passes before each call or segment, so timers visibly run down. */
 const TICK_MS = 100;

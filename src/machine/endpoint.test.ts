@@ -9,6 +9,7 @@ import { machine, stateSlug, transitionById } from './definition';
 import { createEndpoint, legalCalls, nextTimer, step, type StepResult, type Tcb } from './endpoint';
 import { formatFlags, formatSegment } from './format';
 import type { EndpointConfig, Flag, Input, Output, Segment, State, TimerName } from './types';
+import { noteEnglish } from './notes';
 
 const LOCAL_ISS = 1000;
 const REMOTE_ISS = 5000;
@@ -458,7 +459,7 @@ describe('SYN-RECEIVED', () => {
     const r = act(synReceivedPassive(), rcv(['FIN', 'ACK'], REMOTE_ISS + 1, LOCAL_ISS + 1));
     expectTransition(r, 'syn-received-rcv-fin');
     expect(sent(r)).toEqual([seg(['ACK'], LOCAL_ISS + 1, REMOTE_ISS + 2)]);
-    expect(r.outputs).toContainEqual({ type: 'signal', message: 'connection closing' });
+    expect(r.outputs).toContainEqual({ type: 'signal', code: 'closing', message: 'connection closing' });
   });
 
   it(title('syn-received-rcv-bad-ack', 'SYN-RECEIVED answers an unacceptable ACK with <SEQ=SEG.ACK><CTL=RST>'), () => {
@@ -597,7 +598,7 @@ describe('ESTABLISHED', () => {
     expect(r.tcb.timers.delayedAck).toBe(210);
     const early = act(r.tcb, fire('delayedAck'), 100);
     expect(early.transition).toBeNull();
-    expect(early.note).toMatch(/not due/);
+    expect(early.note).toEqual({ code: 'timerNotDue', params: { timer: 'delayedAck', deadline: 210 } });
     const due = act(r.tcb, fire('delayedAck'), 210);
     expectTransition(due, 'established-timeout-delayed-ack');
     expect(sent(due)).toEqual([seg(['ACK'], LOCAL_ISS + 1, REMOTE_ISS + 101)]);
@@ -617,7 +618,7 @@ describe('ESTABLISHED', () => {
     expectTransition(r, 'established-rcv-fin');
     expect(r.tcb.rcvNxt).toBe(REMOTE_ISS + 2);
     expect(sent(r)).toEqual([seg(['ACK'], LOCAL_ISS + 1, REMOTE_ISS + 2)]);
-    expect(r.outputs).toContainEqual({ type: 'signal', message: 'connection closing' });
+    expect(r.outputs).toContainEqual({ type: 'signal', code: 'closing', message: 'connection closing' });
   });
 
   it('established-rcv-fin: a FIN behind missing data is not processed; RCV.NXT is ACKed instead (§3.10.7.4)', () => {
@@ -1054,7 +1055,8 @@ describe('multiple states', () => {
     const r = act(established(), fire('timeWait'));
     expect(r.transition).toBeNull();
     expect(r.outputs).toEqual([]);
-    expect(r.note).toBe('timeWait timer is not armed: ignored');
+    expect(r.note).toEqual({ code: 'timerNotArmed', params: { timer: 'timeWait' } });
+    expect(noteEnglish(r.note!)).toBe('timeWait timer is not armed: ignored');
   });
 });
 

@@ -11,8 +11,10 @@
  * from small ISS values, so "a < b" reads as the RFC's modular comparison would.
  */
 import { MAY_DELAY_ACK, stateSlug as slug, transitionById } from './definition';
-import type { Call, EndpointConfig, Flag, Input, Output, Segment, State, TimerName } from './types';
+import { REPORT_TEXT } from './notation';
+import type { ReportCode, Call, EndpointConfig, Flag, Input, Output, Segment, State, TimerName } from './types';
 import { TIMERS } from './types';
+import type { Note } from './notes';
 
 /** Absolute deadlines in virtual ms, or null when the timer is not armed. */
 export interface Timers {
@@ -72,8 +74,8 @@ export interface StepResult {
   outputs: Output[];
   /** Id of the transition record taken (self-loops included), or null when none applies. */
   transition: string | null;
-  /** Why nothing happened, or a detail worth showing, in words. */
-  note?: string;
+  /** Why nothing happened, or a detail worth showing, as a code (src/machine/notes.ts renders it). */
+  note?: Note;
 }
 
 /**
@@ -161,7 +163,7 @@ interface Step {
   readonly now: number;
   readonly outputs: Output[];
   transition: string | null;
-  note: string | undefined;
+  note: Note | undefined;
   /** Index in outputs of the state output of this step, to merge two changes in one segment. */
   stateOutput: number;
   ack: AckNeed;
@@ -236,8 +238,8 @@ function take(s: Step, id: string): void {
   if (s.transition === null) s.transition = id;
 }
 
-function error(s: Step, message: string): void {
-  s.outputs.push({ type: 'error', message });
+function error(s: Step, code: ReportCode): void {
+  s.outputs.push({ type: 'error', code, message: REPORT_TEXT[code] });
 }
 
 function startTimer(s: Step, name: TimerName, duration: number): void {
@@ -313,7 +315,7 @@ function onCall(s: Step, call: Exclude<Call, 'crash'>, bytes: number | undefined
         openFresh(s, 'passive');
         enter(s, 'LISTEN', 'closed-listen');
       } else {
-        error(s, 'connection already exists');
+        error(s, 'alreadyExists');
         take(s, state === 'LISTEN' ? 'listen-listen' : `${slug(state)}-open`);
       }
       return;
@@ -325,7 +327,7 @@ function onCall(s: Step, call: Exclude<Call, 'crash'>, bytes: number | undefined
         sendSyn(s);
         enter(s, 'SYN-SENT', state === 'CLOSED' ? 'closed-connect' : 'listen-connect');
       } else {
-        error(s, 'connection already exists');
+        error(s, 'alreadyExists');
         take(s, `${slug(state)}-open`);
       }
       return;
@@ -334,7 +336,7 @@ function onCall(s: Step, call: Exclude<Call, 'crash'>, bytes: number | undefined
       const n = Math.max(0, Math.floor(bytes ?? 0));
       switch (state) {
         case 'CLOSED':
-          error(s, 'connection does not exist');
+          error(s, 'notExist');
           take(s, 'closed-send');
           return;
         case 'LISTEN':
@@ -353,7 +355,7 @@ function onCall(s: Step, call: Exclude<Call, 'crash'>, bytes: number | undefined
           take(s, `${slug(state)}-send`);
           return;
         default:
-          error(s, 'connection closing');
+          error(s, 'closing');
           take(s, `${slug(state)}-send`);
           return;
       }
@@ -362,7 +364,7 @@ function onCall(s: Step, call: Exclude<Call, 'crash'>, bytes: number | undefined
     case 'close':
       switch (state) {
         case 'CLOSED':
-          error(s, 'connection does not exist');
+          error(s, 'notExist');
           take(s, 'closed-close');
           return;
         case 'LISTEN':
@@ -380,7 +382,7 @@ function onCall(s: Step, call: Exclude<Call, 'crash'>, bytes: number | undefined
           enter(s, 'LAST-ACK', 'close-wait-close');
           return;
         default:
-          error(s, 'connection closing');
+          error(s, 'closing');
           take(s, `${slug(state)}-close`);
           return;
       }
@@ -388,7 +390,7 @@ function onCall(s: Step, call: Exclude<Call, 'crash'>, bytes: number | undefined
     case 'abort':
       switch (state) {
         case 'CLOSED':
-          error(s, 'connection does not exist');
+          error(s, 'notExist');
           take(s, 'closed-abort');
           return;
         case 'SYN-RECEIVED':
@@ -414,11 +416,11 @@ function onTimer(s: Step, name: TimerName): void {
   const t = s.t;
   const deadline = t.timers[name];
   if (deadline === null) {
-    s.note = `${name} timer is not armed: ignored`;
+    s.note = { code: 'timerNotArmed', params: { timer: name } };
     return;
   }
   if (s.now < deadline) {
-    s.note = `${name} timer is not due until ${deadline}: ignored`;
+    s.note = { code: 'timerNotDue', params: { timer: name, deadline } };
     return;
   }
   // The timer has fired: it is no longer armed (no "stop" output, nothing was cancelled).
@@ -438,7 +440,7 @@ function onTimer(s: Step, name: TimerName): void {
     case 'retransmission': {
       const head = t.retransmissionQueue[0];
       if (head === undefined) {
-        s.note = 'retransmission timer fired with nothing to retransmit: ignored';
+        s.note = { code: 'nothingToRetransmit' };
         return;
       }
       // §3.8.3: give up after R2. Linux counts retransmissions: tcp_syn_retries for a SYN
@@ -446,7 +448,7 @@ function onTimer(s: Step, name: TimerName): void {
       const handshake = state === 'SYN-SENT' || state === 'SYN-RECEIVED';
       const limit = handshake ? t.config.synRetries : t.config.retries;
       if (t.retries >= limit) {
-        error(s, 'connection timed out');
+        error(s, 'timedOut');
         enter(s, 'CLOSED', `${slug(state)}-timeout-give-up`);
         return;
       }
@@ -485,7 +487,7 @@ function onSegment(s: Step, seg: Segment): void {
 /** §3.10.7.1: no TCB. Answer anything but a RST with a RST its sender will accept. */
 function segmentInClosed(s: Step, seg: Segment): void {
   if (seg.flags.includes('RST')) {
-    s.note = 'RST to a closed port is discarded';
+    s.note = { code: 'rstToClosedPort' };
     take(s, 'closed-rcv-rst');
     return;
   }
@@ -508,7 +510,7 @@ function segmentInListen(s: Step, seg: Segment): void {
     return;
   }
   if (!flags.includes('SYN')) {
-    s.note = 'neither SYN, ACK nor RST: dropped';
+    s.note = { code: 'noSynAckRst' };
     take(s, 'listen-rcv-other');
     return;
   }
@@ -534,7 +536,7 @@ function segmentInSynSent(s: Step, seg: Segment): void {
     const ack = seg.ack as number;
     if (ack <= t.iss || ack > t.sndNxt) {
       if (rst) {
-        s.note = 'RST whose ACK does not acknowledge our SYN: dropped';
+        s.note = { code: 'rstNotAckingSyn' };
         take(s, 'syn-sent-rcv-rst-unacceptable');
       } else {
         send(s, ['RST'], ack, null, 0);
@@ -547,16 +549,16 @@ function segmentInSynSent(s: Step, seg: Segment): void {
     // RFC 5961's exact-sequence check is not applied here: RCV.NXT is not known before the peer's SYN,
     // so the ACK of our SYN is what makes a RST believable in SYN-SENT.
     if (hasAck) {
-      error(s, 'connection reset');
+      error(s, 'reset');
       enter(s, 'CLOSED', 'syn-sent-rcv-rst');
     } else {
-      s.note = 'RST without ACK cannot be validated in SYN-SENT: dropped';
+      s.note = { code: 'rstWithoutAck' };
       take(s, 'syn-sent-rcv-rst-unacceptable');
     }
     return;
   }
   if (!flags.includes('SYN')) {
-    s.note = 'neither SYN nor RST: dropped';
+    s.note = { code: 'noSynRst' };
     take(s, 'syn-sent-rcv-other');
     return;
   }
@@ -626,10 +628,10 @@ function segmentInOtherStates(s: Step, seg: Segment): void {
   // First, check the sequence number.
   if (!acceptable(t, seg)) {
     if (rst) {
-      s.note = 'RST outside the receive window: silently dropped (RFC 5961 §3.2)';
+      s.note = { code: 'rstOutOfWindow' };
       take(s, `${slug(state)}-rcv-rst-out-of-window`);
     } else {
-      s.note = 'segment not acceptable (§3.10.7.4): dropped and ACKed';
+      s.note = { code: 'notAcceptable' };
       sendAckNow(s);
       take(s, `${slug(state)}-rcv-unacceptable`);
     }
@@ -639,7 +641,7 @@ function segmentInOtherStates(s: Step, seg: Segment): void {
   // Second, check the RST bit. RFC 5961 §3.2: only an exact SEG.SEQ = RCV.NXT resets the connection.
   if (rst) {
     if (seg.seq !== t.rcvNxt) {
-      s.note = 'RST in window but not at RCV.NXT: challenge ACK (RFC 5961 §3.2)';
+      s.note = { code: 'rstInWindow' };
       sendAckNow(s);
       take(s, `${slug(state)}-rcv-rst-inexact`);
       return;
@@ -654,7 +656,7 @@ function segmentInOtherStates(s: Step, seg: Segment): void {
       backToListen(s, 'syn-received-rcv-syn-passive');
       return;
     }
-    s.note = 'SYN in a synchronized state: challenge ACK (RFC 5961 §4)';
+    s.note = { code: 'synSynchronized' };
     sendAckNow(s);
     take(s, state === 'SYN-RECEIVED' ? 'syn-received-rcv-syn-active' : `${slug(state)}-rcv-syn`);
     return;
@@ -662,7 +664,7 @@ function segmentInOtherStates(s: Step, seg: Segment): void {
 
   // Fifth, check the ACK field.
   if (!hasAck) {
-    s.note = 'ACK bit off: dropped (§3.10.7.4 fifth check)';
+    s.note = { code: 'ackOff' };
     take(s, state === 'SYN-RECEIVED' ? 'syn-received-rcv-no-ack' : `${slug(state)}-rcv-segment`);
     return;
   }
@@ -677,7 +679,7 @@ function segmentInOtherStates(s: Step, seg: Segment): void {
   }
   // RFC 5961 §5: an ACK outside [SND.UNA - MAX.SND.WND, SND.NXT] is discarded and answered by an ACK.
   if (ack > t.sndNxt || ack < t.sndUna - t.maxSndWnd) {
-    s.note = 'ACK of data never sent (or too old): dropped and ACKed (§3.10.7.4)';
+    s.note = { code: 'ackUnsent' };
     sendAckNow(s);
     take(s, `${slug(state)}-rcv-unacceptable`);
     return;
@@ -732,7 +734,7 @@ function resetByPeer(s: Step): void {
         // Note 1 of Figure 5: back to LISTEN, "the user need not be informed".
         backToListen(s, 'syn-received-rcv-rst-passive');
       } else {
-        error(s, 'connection refused');
+        error(s, 'refused');
         enter(s, 'CLOSED', 'syn-received-rcv-rst-active');
       }
       return;
@@ -740,7 +742,7 @@ function resetByPeer(s: Step): void {
     case 'FIN-WAIT-1':
     case 'FIN-WAIT-2':
     case 'CLOSE-WAIT':
-      error(s, 'connection reset');
+      error(s, 'reset');
       enter(s, 'CLOSED', `${slug(t.state)}-rcv-rst`);
       return;
     default:
@@ -798,11 +800,11 @@ function processText(s: Step, seg: Segment): void {
   const state = t.state;
   if (state !== 'ESTABLISHED' && state !== 'FIN-WAIT-1' && state !== 'FIN-WAIT-2') {
     // CLOSE-WAIT, CLOSING, LAST-ACK, TIME-WAIT: "This should not occur since a FIN has been received."
-    s.note = 'data after the peer\'s FIN: ignored';
+    s.note = { code: 'dataAfterFin' };
     return;
   }
   if (seg.seq > t.rcvNxt) {
-    s.note = 'out-of-order data: dropped and ACKed at once (no reassembly in this model)';
+    s.note = { code: 'outOfOrder' };
     s.ack = 'now';
     return;
   }
@@ -835,7 +837,7 @@ function processFin(s: Step, seg: Segment): void {
     return;
   }
   t.rcvNxt += 1;
-  s.outputs.push({ type: 'signal', message: 'connection closing' });
+  s.outputs.push({ type: 'signal', code: 'closing', message: REPORT_TEXT.closing });
   const from = s.before.state;
   switch (state) {
     case 'ESTABLISHED':

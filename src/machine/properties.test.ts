@@ -6,6 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { recordMismatches } from './conformance';
 import { hasTransition, transitionById } from './definition';
 import { createEndpoint, nextTimer, RTO_MAX, step, type Tcb } from './endpoint';
 import { FLAGS, STATES, TIMERS, type EndpointConfig, type Flag, type Input, type Segment, type State } from './types';
@@ -134,6 +135,7 @@ describe('one endpoint under random inputs', () => {
           t = r.tcb;
           const where = `after ${JSON.stringify(applied.input)} at ${now} in ${before.state}`;
           expect(violation(t, now), where).toBeNull();
+          expect(recordMismatches(before, applied.input, r), where).toEqual([]);
           if (r.transition !== null) {
             expect(hasTransition(r.transition), where).toBe(true);
             const record = transitionById(r.transition);
@@ -173,6 +175,8 @@ function runPair(
     tcbs[side] = r.tcb;
     const problem = violation(r.tcb, now);
     if (problem) throw new Error(`${problem} after ${JSON.stringify(input)} in ${before.state}`);
+    const mismatches = recordMismatches(before, input, r);
+    if (mismatches.length > 0) throw new Error(`${mismatches.join('; ')} after ${JSON.stringify(input)} in ${before.state}`);
     if (r.transition !== null) {
       const rec = transitionById(r.transition);
       if (rec.from !== before.state || rec.to !== r.tcb.state) throw new Error(`inconsistent ${r.transition}`);

@@ -104,3 +104,18 @@ describe('a second passive OPEN in LISTEN (§3.10.1)', () => {
     expect(transitionById('listen-listen').note).toContain('only an active OPEN');
   });
 });
+
+describe('syn-received-rcv-ack: the ACK of our SYN is answered only when it carries data (§3.10.7.4 fifth and seventh steps)', () => {
+  const synReceived = () => drive(createEndpoint(config()), call('listen'), rcv(['SYN'], REMOTE_ISS));
+  it('a bare ACK completes the handshake and sends nothing', () => {
+    const r = step(synReceived(), rcv(['ACK'], REMOTE_ISS + 1, LOCAL_ISS + 1), 0);
+    expect(r.transition).toBe('syn-received-rcv-ack');
+    expect(r.outputs.filter((o) => o.type === 'send')).toEqual([]);
+  });
+  it('an ACK with data is ACKed, as the record says', () => {
+    const r = step(synReceived(), rcv(['ACK'], REMOTE_ISS + 1, LOCAL_ISS + 1, 10), 0);
+    expect(r.transition).toBe('syn-received-rcv-ack');
+    expect(r.outputs.filter((o) => o.type === 'send').map((o) => o.type === 'send' && o.segment)).toEqual([{ flags: ['ACK'], seq: LOCAL_ISS + 1, ack: REMOTE_ISS + 11, len: 0, window: WINDOW }]);
+    expect(transitionById('syn-received-rcv-ack').sendTemplates).toEqual([{ flags: ['ACK'], seq: 'SND.NXT', ack: 'RCV.NXT', when: 'data-arrived', delay: 'if-configured', mayCarryData: true }]);
+  });
+});

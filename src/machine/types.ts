@@ -72,13 +72,72 @@ export type Output =
   | { type: 'send'; segment: Segment }
   | { type: 'state'; from: State; to: State; cause: string }
   | { type: 'timer'; name: TimerName; action: 'start' | 'stop'; /** ms from now, for start */ duration?: number }
-  | { type: 'error'; message: string }
+  /** `message` is the English of `code` (src/machine/notation.ts REPORT_TEXT). */
+  | { type: 'error'; code: ReportCode; message: string }
   /** Bytes handed to the local application (RECEIVE), and notices such as "connection closing". */
   | { type: 'deliver'; bytes: number }
-  | { type: 'signal'; message: string };
+  | { type: 'signal'; code: ReportCode; message: string };
 
 /** Where a transition's triggering event comes from. */
 export type EventKind = 'call' | 'segment' | 'timer';
+
+/** A user call as a record's event: `open` is "listen or connect" (the refusals of a second OPEN). */
+export type CallEvent = 'listen' | 'connect' | 'open' | 'send' | 'close' | 'abort';
+
+/** A test of §3.10.7 that tells an arriving segment from its siblings with the same bits. */
+export type SegmentCheck = 'unacceptable' | 'bad-ack' | 'ack-of-syn' | 'ack-of-fin' | 'retransmitted' | 'in-window' | 'out-of-window';
+
+/** What triggers a transition, as structure; the label drawn on diagrams (`event`) is derived from it. */
+export type Trigger =
+  | { kind: 'call'; call: CallEvent }
+  /** `flags`: bits the segment carries; `without`: bits it must not carry; `data`: "ACK / data". */
+  | { kind: 'segment'; flags: Flag[]; without?: Flag[]; check?: SegmentCheck; data?: boolean }
+  /** `giveUp`: the expiry after the last allowed retransmission (§3.8.3 R2). */
+  | { kind: 'timer'; timer: TimerName; giveUp?: boolean };
+
+/** Sequence and acknowledgment numbers of a segment template, as the RFC writes them (§3.10). */
+export type SeqExpr = 'ISS' | 'SND.NXT' | 'SEG.ACK' | '0';
+export type AckExpr = 'RCV.NXT' | 'SEG.SEQ+SEG.LEN';
+
+/** One segment a transition sends, as structure: `<SEQ=seq><ACK=ack><CTL=flags>` and the conditions around it. */
+export type SendTemplate =
+  | {
+      flags: Flag[];
+      seq: SeqExpr;
+      ack?: AckExpr;
+      /** Carries queued data, up to MSS and the peer's window. */
+      data?: boolean;
+      /** Only when the arriving segment has the ACK bit (`ack-set`) or not (`ack-clear`), or brought data. */
+      when?: 'ack-set' | 'ack-clear' | 'data-arrived';
+      /** An RFC 5961 challenge ACK. */
+      challenge?: boolean;
+      /** Goes after all queued data (a FIN). */
+      afterQueuedData?: boolean;
+      /** How the ACK is timed: it may wait and ride on our FIN, it never waits, or it waits when delayed ACKs are on. */
+      delay?: 'may-ride-on-fin' | 'never' | 'if-configured';
+      /** Queued data may ride on it. */
+      mayCarryData?: boolean;
+    }
+  /** The segment at the front of the retransmission queue, again. */
+  | { retransmit: true };
+
+/** A timer started, stopped or restarted by a transition. */
+export interface TimerAction {
+  timer: TimerName;
+  action: 'start' | 'stop' | 'restart' | 'restart-or-stop';
+  /** Restarted with the RTO doubled (RFC 6298 §5.5). */
+  backoff?: boolean;
+  /** Only when the segment acknowledges new data. */
+  onNewAck?: boolean;
+}
+
+/** What the local user is told: the RFC's error words (§3.10) or the signal of the peer's FIN. */
+export type ReportCode = 'notExist' | 'alreadyExists' | 'closing' | 'reset' | 'refused' | 'timedOut';
+export interface Report {
+  code: ReportCode;
+  /** `error`: a refused call or a failure; `signal`: a notice ("connection closing" on the peer's FIN). */
+  as: 'error' | 'signal';
+}
 
 /**
  * One transition of the machine, as data. Self-loops (from === to) are transitions too:
@@ -106,6 +165,14 @@ export interface Transition {
   note?: string;
   /** True when RFC 9293 Figure 5 does not draw this edge. */
   notInFigure5?: boolean;
+  /** The event as structure (`event` and `kind` are derived from it). */
+  trigger: Trigger;
+  /** The segments sent as structure (`sends` is derived from them); empty for nothing. */
+  sendTemplates: SendTemplate[];
+  /** The timers as structure (`timers` is derived from them). */
+  timerActions: TimerAction[];
+  /** The report as structure (`reports` is derived from it). */
+  report?: Report;
 }
 
 /** A state as data: its RFC name, what Linux tools print, and a one-line meaning (§3.3.2). */

@@ -4,7 +4,7 @@
  * state) share one group, so ESTABLISHED, FIN-WAIT-1, FIN-WAIT-2 and CLOSE-WAIT read as one row, as the RFC
  * writes them in §3.10.7.4.
  */
-import { machine } from '../machine/definition';
+import { machine, receivesFlag } from '../machine/definition';
 import { STATES, type State, type Transition } from '../machine/types';
 
 export interface RstReaction {
@@ -26,9 +26,9 @@ export interface RstGroup {
   reactions: RstReaction[];
 }
 
-/** A received segment with the RST bit: the events the machine labels "rcv RST…". */
+/** A received segment with the RST bit: the records whose trigger is a segment with the RST bit. */
 export function isRstReception(transition: Transition): boolean {
-  return transition.kind === 'segment' && /^rcv RST\b/.test(transition.event);
+  return receivesFlag(transition, 'RST');
 }
 
 function reactionOf(transition: Transition): RstReaction {

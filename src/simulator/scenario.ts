@@ -16,6 +16,7 @@
  */
 import { CALLS, FLAGS, type Call, type Flag, type EndpointConfig } from '../machine/types';
 import { LOCALES } from '../i18n/locales';
+import { DEFAULT_ISS, ENDPOINT_DEFAULTS } from '../machine/defaults';
 
 /** Options shared by both endpoints; every one can be overridden per endpoint except `delay`. */
 export interface ScenarioOptions {
@@ -35,15 +36,7 @@ export interface ScenarioOptions {
   mss: number;
 }
 
-export const DEFAULT_OPTIONS: Readonly<ScenarioOptions> = {
-  delay: 50,
-  msl: 30000,
-  rto: 1000,
-  synRetries: 6,
-  retries: 15,
-  window: 65535,
-  mss: 1460,
-};
+export const DEFAULT_OPTIONS: Readonly<ScenarioOptions> = { delay: 50, ...ENDPOINT_DEFAULTS };
 
 /** One endpoint: its ISS, an optional delayed ACK, and optional overrides of the shared options. */
 export interface EndpointSpec extends Partial<Omit<ScenarioOptions, 'delay'>> {
@@ -159,7 +152,6 @@ export function endpointConfig(scenario: Scenario, name: string): EndpointConfig
 }
 
 const MAX_SEQ = 0xffff_ffff;
-const DEFAULT_ISS = [1000, 5000];
 
 /** Parses and validates an already-decoded JSON value. Throws ScenarioError naming the path and the fault. */
 export function parseScenario(json: unknown, source?: string): Scenario {

@@ -9,6 +9,8 @@
  */
 import { createEndpoint, nextTimer, step, type StepResult, type Tcb } from '../machine/endpoint';
 import type { Call, Input, Segment, State, TimerName } from '../machine/types';
+import { noteEnglish } from '../machine/notes';
+import { NOTE_PARTS } from './note-parts';
 import { EventQueue } from './event-queue';
 import { endpointConfig, isInjectStep, type Scenario, type Step } from './scenario';
 import { nextRandom } from './seeded-random';
@@ -19,6 +21,8 @@ export interface SimulateOptions {
   snapshots?: boolean;
   /** Stop with a SimulationError after this many happenings: a guard against a machine that never settles. */
   maxHappenings?: number;
+  /** Called after every reducer step with the TCB before it, the input and the result (the property tests check each step). */
+  onStep?: (endpoint: string, before: Tcb, input: Input, result: StepResult) => void;
 }
 
 /** What the network does with one segment. */
@@ -53,6 +57,7 @@ interface HeldSegment {
 }
 
 const DELIVER: Fate = { kind: 'deliver' };
+
 
 /**
  * A running simulation. `simulate()` runs one to the end; the islands may also drive one
@@ -266,12 +271,20 @@ export class Simulation {
   /** Runs the reducer on one input and carries out what it asks, recording the trigger first. */
   private apply(name: string, input: Input, trigger: TraceEvent | null, stepNote?: string): void {
     if (trigger) this.emit(trigger);
-    const result: StepResult = step(this.tcbs[name]!, input, this.now);
+    const before = this.tcbs[name]!;
+    const result: StepResult = step(before, input, this.now);
+    this.options.onStep?.(name, before, input, result);
     this.tcbs[name] = result.tcb;
     const caused: TraceEvent[] = trigger ? [trigger] : [];
     const signals: string[] = [];
-    const note = result.note ?? stepNote;
-    if (trigger && result.note !== undefined) trigger.note = trigger.note ? `${trigger.note}; ${result.note}` : result.note;
+    const machineNote = result.note;
+    const english = machineNote === undefined ? undefined : noteEnglish(machineNote);
+    const note = english ?? stepNote;
+    if (trigger && machineNote !== undefined) {
+      const prior = trigger.note;
+      trigger.note = prior ? `${prior}; ${english}` : english;
+      NOTE_PARTS.set(trigger, prior ? [prior, machineNote] : [machineNote]);
+    }
 
     for (const output of result.outputs) {
       switch (output.type) {
@@ -299,7 +312,10 @@ export class Simulation {
       }
     }
     if (!this.record) return;
-    if (!trigger && note !== undefined && caused[0]) caused[0].note ??= note;
+    if (!trigger && note !== undefined && caused[0] && caused[0].note === undefined) {
+      caused[0].note = note;
+      if (machineNote !== undefined) NOTE_PARTS.set(caused[0], [machineNote]);
+    }
     if (signals.length && caused[0]) caused[0].signal = signals.join('; ');
     const snapshot = this.options.snapshots ? snapshotOf(result.tcb) : undefined;
     for (const event of caused) {
