@@ -11,10 +11,10 @@ import { TRANSITIONS_ZH_CN } from '../i18n/transitions.zh-cn';
 /** What a reader of the Mermaid source sees: declared states and labelled edges. */
 function parseStateDiagram(source: string) {
   const declared = [...source.matchAll(/^ {2}state "([^"]+)" as (\w+)$/gm)].map((match) => ({ name: match[1] as State, id: match[2] }));
-  const edges = [...source.matchAll(/^ {2}(\w+) --> (\w+) : (.*)$/gm)].map((match) => ({
-    from: match[1],
-    to: match[2],
-    lines: match[3].split(LABEL_LINE_BREAK),
+  const edges = [...source.matchAll(/^ {2}(\w+) --> (\w+) : (.*)$/gm)].map(([, from = '', to = '', label = '']) => ({
+    from,
+    to,
+    lines: label.split(LABEL_LINE_BREAK),
   }));
   return { declared, edges };
 }

@@ -79,7 +79,8 @@ function compactEdgeLabel(edge: StateEdge, locale: Locale): string {
 /** Labels of one edge; a guard is added only where two transitions on the edge would read the same. */
 function edgeLines(transitions: Transition[], locale: Locale): string[] {
   const plain = transitions.map((transition) => transitionLabel(transition, false, locale));
-  return transitions.map((transition, index) =>
-    plain.indexOf(plain[index]) !== plain.lastIndexOf(plain[index]) ? transitionLabel(transition, true, locale) : plain[index],
-  );
+  return transitions.map((transition) => {
+    const label = transitionLabel(transition, false, locale);
+    return plain.indexOf(label) !== plain.lastIndexOf(label) ? transitionLabel(transition, true, locale) : label;
+  });
 }

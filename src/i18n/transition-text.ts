@@ -32,7 +32,7 @@ export function islandTransitions(
   const table = TABLES[locale];
   const fieldsOf = typeof fields === 'function' ? fields : () => fields;
   const picked = transitions.flatMap((transition) => {
-    const texts = table[transition.id] ?? {};
+    const texts: TransitionText = table[transition.id] ?? { event: transition.event };
     const chosen = fieldsOf(transition).filter((field) => texts[field] !== undefined);
     return chosen.length ? [[transition.id, Object.fromEntries(chosen.map((field) => [field, texts[field]]))]] : [];
   });
